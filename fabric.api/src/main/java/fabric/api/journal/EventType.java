@@ -152,8 +152,13 @@ public record EventType<E extends Record>(String name, Class<E> recordClass) {
             if (!type.isPrimitive()) {
                 return null;
             }
-            return type == boolean.class ? Boolean.FALSE : type == double.class ? 0.0d
-                    : type == long.class ? 0L : 0;
+            if (type == boolean.class) {
+                return Boolean.FALSE;
+            }
+            if (type == double.class) {
+                return Double.valueOf(0);
+            }
+            return type == long.class ? (Object) Long.valueOf(0) : (Object) Integer.valueOf(0);
         }
         if (type == String.class) {
             return text;
