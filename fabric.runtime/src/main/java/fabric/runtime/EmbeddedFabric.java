@@ -265,6 +265,7 @@ public final class EmbeddedFabric implements AutoCloseable {
         p.put(DATA_PROPERTY, data.toString());
         p.put(TOPOLOGY_PROPERTY, topology.toString());
         p.put("ds.loglevel", "warn");
+        p.put("ds.delayed.keepInstances", "true");
         p.putAll(config.properties());
         return p;
     }
