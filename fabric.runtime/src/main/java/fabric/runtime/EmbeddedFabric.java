@@ -26,6 +26,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -217,8 +218,15 @@ public final class EmbeddedFabric implements AutoCloseable {
         for (Path extra : config.extraBundles()) {
             installed.add(context.installBundle(extra.toAbsolutePath().toUri().toString()));
         }
+        // Resolve everything at once, the console included, so that a bundle whose requirements are
+        // missing is reported now rather than when an operator first opens the shell.
+        context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class).resolveBundles(installed);
         List<String> failures = new ArrayList<>();
         for (Bundle b : installed) {
+            if (b.getState() == Bundle.INSTALLED && b.getHeaders().get(Constants.FRAGMENT_HOST) == null
+                    && CONSOLE_BUNDLE.equals(b.getSymbolicName())) {
+                failures.add(b.getSymbolicName() + ": does not resolve");
+            }
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null || CONSOLE_BUNDLE.equals(b.getSymbolicName())) {
                 continue;
             }

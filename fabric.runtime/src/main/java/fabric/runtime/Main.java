@@ -60,9 +60,9 @@ public final class Main {
                 reset = true;
                 continue;
             }
-            if (i + 1 >= args.length || !(arg.equals("-c") || arg.equals("--topology") || arg.equals("--data"))) {
-                err.println("Error: " + (i + 1 >= args.length && arg.startsWith("-") ? arg + " needs a value"
-                        : "unknown argument '" + arg + "'"));
+            boolean takesValue = arg.equals("-c") || arg.equals("--topology") || arg.equals("--data");
+            if (!takesValue || i + 1 >= args.length) {
+                err.println("Error: " + (takesValue ? arg + " needs a value" : "unknown argument '" + arg + "'"));
                 err.print(USAGE);
                 return 2;
             }
