@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
@@ -20,8 +22,9 @@ import org.osgi.framework.ServiceReference;
  * Runs Gogo commands in the fabric, as the interactive shell would, and reports failures as one
  * line. Used by {@code ./fabric -c} and by tests.
  *
- * <p>Each statement of a script waits (up to a timeout) for the command it calls to be registered,
- * so a script can run right after start-up; the script stops at the first failing statement.
+ * <p>While bundles are still starting, each statement waits (up to a timeout) for the command it calls
+ * to be registered, so a script can run right after a bundle is installed; once every bundle is
+ * active an unknown command fails at once. The script stops at the first failing statement.
  */
 public final class FabricShell {
 
@@ -96,7 +99,10 @@ public final class FabricShell {
                         + command.substring(colon + 1) + "))";
         long deadline = System.nanoTime() + commandTimeout.toNanos();
         try {
-            while (context.getServiceReferences((String) null, filter) == null && System.nanoTime() < deadline) {
+            // Declarative Services registers a bundle's commands while the bundle starts, so once every
+            // bundle is active a command that is still missing does not exist: say so at once.
+            while (context.getServiceReferences((String) null, filter) == null && !settled()
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
         } catch (InvalidSyntaxException e) {
@@ -104,6 +110,17 @@ public final class FabricShell {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private boolean settled() {
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE
+                    && !EmbeddedFabric.CONSOLE_BUNDLE.equals(b.getSymbolicName())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Object processor() {

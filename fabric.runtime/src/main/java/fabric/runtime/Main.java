@@ -20,7 +20,7 @@ public final class Main {
 
     static final String USAGE = """
             usage: fabric [--topology FILE] [--data DIR] [--reset] [-c "cmd1; cmd2"]
-              (no -c)          start the fabric and open the Gogo shell ('help' lists commands, 'exit' leaves)
+              (no -c)          start the fabric and open the Gogo shell ('help' lists commands, 'exit 0' or Ctrl-D leaves)
               -c COMMANDS      run Gogo commands, print their output, exit 0, or 1 at the first failure
               --topology FILE  the topology file (default: the demo 4-node scale unit)
               --data DIR       where the fabric keeps its state (default: ./fabric-data)
