@@ -14,9 +14,14 @@ import fabric.api.topology.Topology;
 import fabric.api.topology.TopologyParser;
 import fabric.runtime.EmbeddedFabric;
 import fabric.runtime.FabricConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,26 @@ class FabricServicesTest {
         }
         assertEquals(Bundle.RESOLVED, states.get("org.apache.felix.gogo.shell"), "no console without a terminal");
         assertTrue(!states.containsKey("fabric.api"), "fabric.api comes from the application's class path");
+    }
+
+    @Test
+    void theBundlesAreThoseOfTheBndrun() throws Exception {
+        // cnf/fabric.bndrun is resolved by the build; the embedded runtime must carry the same set.
+        String bndrun = Files.readString(Path.of(System.getProperty("fabric.bndrun")));
+        String runbundles = bndrun.substring(bndrun.indexOf("-runbundles:")).replace("\\\n", " ");
+        Set<String> resolved = new TreeSet<>();
+        Matcher m = Pattern.compile("([\\w.-]+);version=").matcher(runbundles);
+        while (m.find()) {
+            resolved.add(m.group(1));
+        }
+        resolved.remove("fabric.api");
+        Set<String> embedded = new TreeSet<>();
+        for (Bundle b : fabric.context().getBundles()) {
+            if (b.getBundleId() != 0) {
+                embedded.add(b.getSymbolicName());
+            }
+        }
+        assertEquals(resolved, embedded);
     }
 
     @Test
