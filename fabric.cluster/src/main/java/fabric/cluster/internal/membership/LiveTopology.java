@@ -116,7 +116,7 @@ public final class LiveTopology implements Topology, Membership {
         if (quorum.state() == QuorumState.OFFLINE) {
             throw new FabricException(ErrorCode.QUORUM_LOST, "scale unit " + id + " is OFFLINE: "
                     + quorum.presentVotes() + " of " + quorum.totalVotes() + " votes present, "
-                    + quorum.requiredVotes() + " needed; state changes are refused until quorum returns");
+                    + quorum.requiredVotes() + " needed; operator changes are refused until quorum returns");
         }
     }
 

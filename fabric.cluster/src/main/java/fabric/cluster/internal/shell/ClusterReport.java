@@ -96,7 +96,7 @@ final class ClusterReport {
     /**
      * @param id a scale unit
      * @return its quorum in one line, such as {@code scale unit su-1: OFFLINE, 2 of 4 votes present, 3 needed
-     *         (no witness); state changes are refused until quorum returns}
+     *         (no witness); operator changes are refused until quorum returns}
      */
     String quorumLine(ScaleUnitId id) {
         QuorumStatus q = topology.quorum(id);
@@ -108,7 +108,7 @@ final class ClusterReport {
         return switch (q.state()) {
             case HEALTHY -> line;
             case AT_RISK -> line + "; losing one more vote takes it OFFLINE";
-            case OFFLINE -> line + "; state changes are refused until quorum returns";
+            case OFFLINE -> line + "; operator changes are refused until quorum returns";
         };
     }
 

@@ -133,7 +133,7 @@ class LiveTopologyTest {
         long before = journal.lastIndex();
         FabricException e = assertThrows(FabricException.class, () -> t.enterMaintenance(node(1), "m"));
         assertEquals(ErrorCode.QUORUM_LOST, e.code());
-        assertEquals("scale unit su-1 is OFFLINE: 2 of 4 votes present, 3 needed; state changes are refused until"
+        assertEquals("scale unit su-1 is OFFLINE: 2 of 4 votes present, 3 needed; operator changes are refused until"
                 + " quorum returns", e.getMessage());
         assertEquals(NodeState.UP, t.status(node(1)).state());
         assertEquals(before, journal.lastIndex());

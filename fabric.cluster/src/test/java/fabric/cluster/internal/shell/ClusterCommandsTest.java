@@ -51,7 +51,7 @@ class ClusterCommandsTest {
                 + " more vote takes it OFFLINE"), atRisk);
         commands.failNode("node-3");
         String offline = commands.status();
-        assertTrue(offline.contains("scale unit su-1: OFFLINE, 2 of 4 votes present, 3 needed (no witness); state"
+        assertTrue(offline.contains("scale unit su-1: OFFLINE, 2 of 4 votes present, 3 needed (no witness); operator"
                 + " changes are refused until quorum returns"), offline);
         assertTrue(offline.contains("node-2  DOWN   UNHEALTHY"), offline);
         assertTrue(offline.contains("2025-03-01T08:00:00Z  lost power"), offline);
@@ -132,7 +132,7 @@ class ClusterCommandsTest {
         c.failNode("node-1");
         c.failNode("node-2");
         assertEquals("witness of scale unit su-1: UNAVAILABLE\nscale unit su-1: OFFLINE, 2 of 5 votes present,"
-                + " 3 needed (witness cloud at https://witness.example.net/su-1: UNAVAILABLE); state changes are"
+                + " 3 needed (witness cloud at https://witness.example.net/su-1: UNAVAILABLE); operator changes are"
                 + " refused until quorum returns", c.failWitness("su-1"));
         assertTrue(c.recoverWitness("su-1").endsWith("3 of 5 votes present, 3 needed (witness cloud at"
                 + " https://witness.example.net/su-1: available); losing one more vote takes it OFFLINE"));
