@@ -2,6 +2,7 @@ package fabric.api.journal;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,11 +72,12 @@ public record EventType<E extends Record>(String name, Class<E> recordClass) {
      */
     public Map<String, String> encode(E event) {
         Objects.requireNonNull(event, "event");
+        Shape shape = SHAPES.get(recordClass);
         Map<String, String> fields = new LinkedHashMap<>();
-        for (RecordComponent c : recordClass.getRecordComponents()) {
-            Object value = invoke(c, event);
+        for (int i = 0; i < shape.names.length; i++) {
+            Object value = shape.get(i, event);
             if (value != null) {
-                fields.put(c.getName(), format(value));
+                fields.put(shape.names[i], format(value));
             }
         }
         return Collections.unmodifiableMap(fields);
@@ -89,23 +91,20 @@ public record EventType<E extends Record>(String name, Class<E> recordClass) {
      * @throws IllegalArgumentException when a field cannot be read as its component's type
      */
     public E decode(Map<String, String> fields) {
-        RecordComponent[] components = recordClass.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Object[] args = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
-            String text = fields.get(components[i].getName());
+        Shape shape = SHAPES.get(recordClass);
+        Object[] args = new Object[shape.names.length];
+        for (int i = 0; i < args.length; i++) {
+            Class<?> type = shape.types[i];
+            String text = fields.get(shape.names[i]);
             try {
-                args[i] = parse(types[i], text);
+                args[i] = parse(type, text);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(name + "." + components[i].getName() + ": cannot read '"
-                        + text + "' as " + types[i].getSimpleName(), e);
+                throw new IllegalArgumentException(name + "." + shape.names[i] + ": cannot read '"
+                        + text + "' as " + type.getSimpleName(), e);
             }
         }
         try {
-            Constructor<E> constructor = recordClass.getDeclaredConstructor(types);
-            constructor.setAccessible(true);
-            return constructor.newInstance(args);
+            return recordClass.cast(shape.constructor.newInstance(args));
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException(name + ": stored fields do not make a valid event: "
                     + e.getCause().getMessage(), e.getCause());
@@ -126,24 +125,66 @@ public record EventType<E extends Record>(String name, Class<E> recordClass) {
                 && type.getRecordComponents()[0].getType() == String.class;
     }
 
-    private static Object invoke(RecordComponent c, Object target) {
-        try {
-            var accessor = c.getAccessor();
-            accessor.setAccessible(true);
-            return accessor.invoke(target);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + c.getName(), e);
-        }
-    }
-
     private static String format(Object value) {
         if (value instanceof Enum<?> e) {
             return e.name();
         }
         if (value instanceof Record r) {
-            return (String) invoke(r.getClass().getRecordComponents()[0], r);
+            return (String) SHAPES.get(r.getClass()).get(0, r);
         }
         return value.toString();
+    }
+
+    /**
+     * A record class's components, accessors and canonical constructor, looked up once per class:
+     * {@link Class#getRecordComponents()} builds its answer anew on every call, which made it the
+     * largest cost of an append.
+     */
+    private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+        @Override
+        protected Shape computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            String[] names = new String[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            Method[] getters = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                names[i] = components[i].getName();
+                types[i] = components[i].getType();
+                getters[i] = components[i].getAccessor();
+                getters[i].setAccessible(true);
+            }
+            try {
+                Constructor<?> constructor = type.getDeclaredConstructor(types);
+                constructor.setAccessible(true);
+                return new Shape(names, types, getters, constructor);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
+            }
+        }
+    };
+
+    private static final class Shape {
+        private final String[] names;
+        private final Class<?>[] types;
+        private final Method[] getters;
+        private final Constructor<?> constructor;
+
+        Shape(String[] names, Class<?>[] types, Method[] getters, Constructor<?> constructor) {
+            this.names = names;
+            this.types = types;
+            this.getters = getters;
+            this.constructor = constructor;
+        }
+
+        Object get(int component, Object target) {
+            try {
+                return getters[component].invoke(target);
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + names[component] + ": " + e.getCause(), e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read " + names[component], e);
+            }
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
