@@ -1,0 +1,58 @@
+package oem.kit.tool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.util.Base64;
+import oem.kit.Ed25519;
+import oem.kit.Sha256;
+
+/**
+ * Release tooling for a vendor's sample data.
+ *
+ * <pre>
+ * java oem.kit.tool.CatalogSigner keygen OEM-INF-DIR PRIVATE-KEY-FILE   # new key pair: signing-key.pub + private key
+ * java oem.kit.tool.CatalogSigner sign OEM-INF-DIR PRIVATE-KEY-FILE     # fill sha256 of sample payloads, sign catalog.json
+ * </pre>
+ */
+public final class CatalogSigner {
+
+    private CatalogSigner() {
+    }
+
+    /**
+     * @param args the mode, the OEM-INF folder and the private key file
+     * @throws Exception on any failure
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[1]);
+        Path privateKey = Path.of(args[2]);
+        if (args[0].equals("keygen")) {
+            byte[] seed = new byte[32];
+            new SecureRandom().nextBytes(seed);
+            KeyPair pair = Ed25519.generate(Base64.getEncoder().encodeToString(seed));
+            Files.writeString(dir.resolve("signing-key.pub"), Ed25519.text(pair.getPublic()) + "\n");
+            Files.createDirectories(privateKey.toAbsolutePath().getParent());
+            Files.writeString(privateKey, "# sample vendor signing key: for tests only\n" + Ed25519.text(pair
+                    .getPrivate()) + "\n");
+            return;
+        }
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Path catalog = dir.resolve("catalog.json");
+        JsonNode root = mapper.readTree(catalog.toFile());
+        for (JsonNode p : root.path("packages")) {
+            byte[] payload = SamplePayloads.of(p.path("package").asText(), p.path("payloadSize").asLong());
+            ((ObjectNode) p).put("sha256", Sha256.hex(payload));
+        }
+        byte[] bytes = (mapper.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+        Files.write(catalog, bytes);
+        byte[] signature = Ed25519.sign(Ed25519.privateKey(Files.readString(privateKey)), bytes);
+        Files.writeString(dir.resolve("catalog.json.sig"), Base64.getEncoder().encodeToString(signature) + "\n");
+    }
+}
