@@ -18,13 +18,17 @@ import java.util.Set;
  *        service (only when images are staged while running)
  * @param rebootAfter the kinds after which a reboot comes at once, so later images find them running;
  *        images applied on reset are otherwise activated together by one reboot at the end
+ * @param activatesInOrderAtReset whether the BMC activates the images of one reboot in the order they
+ *        were applied (Dell Lifecycle Controller jobs, HPE install sets), so an image applied on reset
+ *        may depend on an earlier one of the same reboot; when not, a prerequisite applied on reset is
+ *        activated by its own reboot before its dependent is applied
  * @param stageTime the time to upload one image to the BMC
  * @param rebootTime the time of one host reboot, POST included
  * @param summary one line describing the vendor's way, for plans
  */
 public record SequencingRules(List<ComponentKind> componentOrder, boolean stageWhileRunning,
         Set<ComponentKind> applyImmediately, Set<ComponentKind> applyOnline, Set<ComponentKind> rebootAfter,
-        Duration stageTime, Duration rebootTime, String summary) {
+        boolean activatesInOrderAtReset, Duration stageTime, Duration rebootTime, String summary) {
 
     /** Checks the rules. */
     public SequencingRules {

@@ -96,6 +96,7 @@ public record VendorData(String vendor, String name, SequencingRules rules, List
             s.path("componentOrder").forEach(k -> order.add(ComponentKind.valueOf(k.asText())));
             return new SequencingRules(order, s.path("stageWhileRunning").asBoolean(),
                     kinds(s.path("applyImmediately")), kinds(s.path("applyOnline")), kinds(s.path("rebootAfter")),
+                    s.path("activatesInOrderAtReset").asBoolean(false),
                     Duration.ofSeconds(s.path("stageSeconds").asLong()), Duration.ofSeconds(s.path("rebootSeconds")
                             .asLong()), s.path("summary").asText(""));
         } catch (IllegalArgumentException e) {

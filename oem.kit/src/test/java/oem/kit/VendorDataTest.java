@@ -22,7 +22,7 @@ class VendorDataTest {
         Map<String, byte[]> f = new HashMap<>();
         f.put("vendor.json", utf8("{\"vendor\":\"acme\",\"name\":\"Acme\",\"sequencing\":{\"componentOrder\":"
                 + "[\"BMC\",\"BIOS\",\"STORAGE_CONTROLLER\",\"NIC\",\"DRIVE\"],\"stageWhileRunning\":true,"
-                + "\"applyImmediately\":[\"BMC\"],\"applyOnline\":[\"BMC\"],\"rebootAfter\":[],\"stageSeconds\":30,"
+                + "\"applyImmediately\":[\"BMC\"],\"applyOnline\":[\"BMC\"],\"rebootAfter\":[],\"activatesInOrderAtReset\":true,\"stageSeconds\":30,"
                 + "\"rebootSeconds\":300,\"summary\":\"acme\"}}"));
         f.put("profiles.json", utf8("{\"profiles\":[{\"model\":\"X-1\",\"bmcProduct\":\"ABMC\",\"components\":["
                 + "{\"id\":\"bmc\",\"kind\":\"BMC\",\"description\":\"ABMC\"},{\"id\":\"bios\",\"kind\":\"BIOS\","
