@@ -132,6 +132,27 @@ class OemTest {
     }
 
     @Test
+    void theDemoPackagesAndTheHelp() throws Exception {
+        awaitProfile("dell");
+        Path demo = Path.of(System.getProperty("fabric.demo.topology")).getParent().resolve("firmware");
+        assertTrue(shell.execute("oem:validate " + demo.resolve("dell-idrac-7.10.70.00.fwpkg") + " node-1")
+                .startsWith("ACCEPTED: dell/idrac-7-10-70-00"));
+        FabricException prerequisite = assertThrows(FabricException.class, () -> shell.execute("oem:validate "
+                + demo.resolve("dell-bios-2.2.7.fwpkg") + " node-1"));
+        assertTrue(prerequisite.getMessage().contains("MISSING_PREREQUISITE"), prerequisite.getMessage());
+        FabricException tampered = assertThrows(FabricException.class, () -> shell.execute("oem:validate "
+                + demo.resolve("dell-bios-2.2.7-tampered.fwpkg")));
+        assertTrue(tampered.getMessage().contains("PAYLOAD_MISMATCH"), tampered.getMessage());
+
+        String all = shell.execute("help");
+        for (String command : List.of("oem:vendors", "oem:profiles", "oem:validate", "update:compliance",
+                "update:plan")) {
+            assertTrue(all.contains(command), command);
+        }
+        assertTrue(shell.execute("help update:plan").contains("dry run"));
+    }
+
+    @Test
     void stoppingTheDellBundleMakesItsNodesWaitAndRestartingItResumes() throws Exception {
         awaitProfile("dell");
         assertEquals(ComplianceStatus.NON_COMPLIANT, lifecycle.compliance(SU, null).status());

@@ -19,6 +19,8 @@ import oem.kit.Sha256;
  * <pre>
  * java oem.kit.tool.CatalogSigner keygen OEM-INF-DIR PRIVATE-KEY-FILE   # new key pair: signing-key.pub + private key
  * java oem.kit.tool.CatalogSigner sign OEM-INF-DIR PRIVATE-KEY-FILE     # fill sha256 of sample payloads, sign catalog.json
+ * java oem.kit.tool.CatalogSigner package OEM-INF-DIR PRIVATE-KEY-FILE PACKAGE-ID OUT [tampered]
+ *                                                   # a signed sample package of the catalog (or one with an altered payload)
  * </pre>
  */
 public final class CatalogSigner {
@@ -41,6 +43,25 @@ public final class CatalogSigner {
             Files.createDirectories(privateKey.toAbsolutePath().getParent());
             Files.writeString(privateKey, "# sample vendor signing key: for tests only\n" + Ed25519.text(pair
                     .getPrivate()) + "\n");
+            return;
+        }
+        if (args[0].equals("package")) {
+            oem.kit.VendorData data = oem.kit.VendorData.load(name -> {
+                try {
+                    return Files.readAllBytes(dir.resolve(name));
+                } catch (java.io.IOException e) {
+                    return null;
+                }
+            });
+            fabric.api.oem.PackageDescriptor entry = data.catalog().packages().stream().filter(p -> p.packageId()
+                    .equals(args[3])).findFirst().orElseThrow(() -> new IllegalArgumentException("no package "
+                            + args[3] + " in the catalog"));
+            PackageBuilder builder = PackageBuilder.of(entry).signedWith(Ed25519.privateKey(Files.readString(
+                    privateKey)));
+            if (args.length > 5 && args[5].equals("tampered")) {
+                builder.tamperedPayload();
+            }
+            Files.write(Path.of(args[4]), builder.build());
             return;
         }
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
