@@ -1,5 +1,7 @@
 package fabric.lifecycle.internal;
 
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
 import fabric.api.lifecycle.ComplianceStatus;
 import fabric.api.lifecycle.ComponentCompliance;
 import fabric.api.lifecycle.Incompatibility;
@@ -37,20 +39,41 @@ final class ComplianceEngine {
         this.baseboards = baseboards;
     }
 
+    /**
+     * Judges a node. When the vendor's provider is withdrawn while this runs (its bundle stopped
+     * mid-call), the judgement made from it is dropped and the node is reported waiting.
+     */
     Assessment assess(NodeSpec node, String baselineName) {
         Optional<Vendor> vendor = registry.complete(node.vendor());
-        if (vendor.isEmpty()) {
-            String waiting = "waiting for provider " + node.vendor();
-            List<ComponentCompliance> components = new ArrayList<>();
-            baseboards.existing(node.id()).ifPresent(bmc -> {
-                for (InstalledFirmware f : bmc.inventory().components()) {
-                    components.add(new ComponentCompliance(f.componentId(), f.version(), null,
-                            ComplianceStatus.UNAVAILABLE, null, false, "no certified baseline while " + waiting));
+        if (vendor.isPresent()) {
+            try {
+                Assessment a = judge(node, baselineName, vendor.get());
+                if (vendor.get().isValid()) {
+                    return a;
                 }
-            });
-            return unjudged(node, ComplianceStatus.UNAVAILABLE, waiting, components, vendor.orElse(null), null, null);
+            } catch (FabricException e) {
+                if (e.code() != ErrorCode.UNAVAILABLE || vendor.get().isValid()) {
+                    throw e;
+                }
+            }
         }
-        Vendor v = vendor.get();
+        return waiting(node);
+    }
+
+    /** @return the node reported as waiting for its vendor's provider, with what its BMC last reported */
+    Assessment waiting(NodeSpec node) {
+        String waiting = "waiting for provider " + node.vendor();
+        List<ComponentCompliance> components = new ArrayList<>();
+        baseboards.existing(node.id()).ifPresent(bmc -> {
+            for (InstalledFirmware f : bmc.inventory().components()) {
+                components.add(new ComponentCompliance(f.componentId(), f.version(), null,
+                        ComplianceStatus.UNAVAILABLE, null, false, "no certified baseline while " + waiting));
+            }
+        });
+        return unjudged(node, ComplianceStatus.UNAVAILABLE, waiting, components, null, null, null);
+    }
+
+    private Assessment judge(NodeSpec node, String baselineName, Vendor v) {
         Optional<HardwareProfile> profile = v.profile(node.model());
         if (profile.isEmpty()) {
             return unjudged(node, ComplianceStatus.UNAVAILABLE, "provider " + node.vendor() + " certifies no model '"

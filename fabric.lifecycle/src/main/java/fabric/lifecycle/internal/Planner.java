@@ -1,5 +1,7 @@
 package fabric.lifecycle.internal;
 
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.lifecycle.ComplianceStatus;
 import fabric.api.lifecycle.NodePlan;
@@ -52,7 +54,21 @@ final class Planner {
                 plans.add(new NodePlan(node.id(), null, List.of(), Duration.ZERO, skipped));
                 continue;
             }
-            List<UpdateStep> vendorSteps = a.vendor().sequencer().sequence(a.inventory(), a.packages());
+            List<UpdateStep> vendorSteps;
+            try {
+                vendorSteps = a.vendor().sequencer().sequence(a.inventory(), a.packages());
+            } catch (FabricException e) {
+                if (e.code() != ErrorCode.UNAVAILABLE || a.vendor().isValid()) {
+                    throw e;
+                }
+                vendorSteps = null;
+            }
+            if (vendorSteps == null || !a.vendor().isValid()) {
+                // The provider went away while it computed: nothing it said is used.
+                plans.add(new NodePlan(node.id(), null, List.of(), Duration.ZERO, "unavailable: waiting for provider "
+                        + node.vendor()));
+                continue;
+            }
             List<PlannedStep> steps = new ArrayList<>();
             steps.add(new PlannedStep(index++, PlanPhase.PRE_CHECK, "check quorum, N-1 headroom and volume health",
                     "quorum has " + quorum.presentVotes() + " of " + quorum.totalVotes() + " votes, " + after
