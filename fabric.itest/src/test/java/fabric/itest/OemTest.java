@@ -88,6 +88,7 @@ class OemTest {
         assertTrue(vendors.stream().allMatch(VendorProvider::complete), vendors.toString());
         String out = shell.execute("oem:vendors");
         assertTrue(out.contains("oem.dell") && out.contains("AX-660,AX-760") && out.contains("ready"), out);
+        assertTrue(out.contains("cisco: Host Upgrade Utility: the host boots the updater"), out);
         String profiles = shell.execute("oem:profiles hpe");
         assertTrue(profiles.contains("hpe DL380-Gen11 (BMC iLO 6)") && profiles.contains("system-rom"), profiles);
     }

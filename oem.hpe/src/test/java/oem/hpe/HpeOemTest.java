@@ -28,7 +28,9 @@ class HpeOemTest {
 
     @Test
     void sequencingFollowsTheVendorsWay() {
-        // iLO first and at once; the iLO Repository takes images while the node runs; drives flash at once but out of service; one reboot
+        // iLO first and at once; the iLO Repository takes images while the node runs; System ROM, controller and NIC
+        // activate at one reboot, which comes before the drive flash because the drive firmware needs the new
+        // controller firmware running; drives flash at once, out of service
         UpdateSequencer sequencer = new RuleSequencer("hpe", OEM.data().rules());
         NodeInventory factory = OEM.inventory("node-1", "DL380-Gen11", "2023.09");
         List<UpdateStep> steps = sequencer.sequence(factory, OEM.packagesFor("DL380-Gen11", "2024.09"));
@@ -38,7 +40,7 @@ class HpeOemTest {
         }
         assertEquals(List.of("stage-ilo online", "stage-system-rom online", "stage-mr416i online", "stage-nic-bcm57414 online",
                 "stage-nvme-hpk5 online", "apply-ilo online", "apply-system-rom", "apply-mr416i", "apply-nic-bcm57414",
-                "apply-nvme-hpk5", "reboot"), shape);
+                "reboot-before-nvme-hpk5", "apply-nvme-hpk5"), shape);
         NodeInventory done = OEM.inventory("node-1", "DL380-Gen11", "2024.09");
         for (UpdateStep s : steps) {
             assertFalse(s.isApplied(factory), s.id());

@@ -50,6 +50,11 @@ public final class RuleSequencer implements UpdateSequencer {
     }
 
     @Override
+    public String summary() {
+        return rules.summary();
+    }
+
+    @Override
     public List<UpdateStep> sequence(NodeInventory node, List<PackageDescriptor> packages) {
         if (!node.vendor().equals(vendor)) {
             throw FabricException.invalid("node " + node.node(), "is a " + node.vendor() + " server, not " + vendor);

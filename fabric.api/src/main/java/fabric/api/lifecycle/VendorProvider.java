@@ -13,15 +13,17 @@ import java.util.Objects;
  * @param validator whether a firmware validator is registered
  * @param sequencer whether an update sequencer is registered
  * @param catalogPackages the number of packages in its catalog, or -1 when no catalog is registered
+ * @param sequencing the sequencer's {@link fabric.api.oem.UpdateSequencer#summary()}, or empty
  */
 public record VendorProvider(String vendor, String bundle, List<String> models, boolean validator,
-        boolean sequencer, int catalogPackages) {
+        boolean sequencer, int catalogPackages, String sequencing) {
 
     /** Checks the fields and copies the list. */
     public VendorProvider {
         Names.require("vendor", vendor);
         Objects.requireNonNull(bundle, "bundle");
         models = List.copyOf(models);
+        Objects.requireNonNull(sequencing, "sequencing");
     }
 
     /** @return whether every service the fabric needs from a vendor is there */

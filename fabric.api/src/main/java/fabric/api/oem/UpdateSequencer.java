@@ -21,6 +21,12 @@ public interface UpdateSequencer {
     String vendor();
 
     /**
+     * @return the vendor's way in one line, for operators, such as "iDRAC first, activated at once;
+     *         the other images staged while the node runs and activated by one reboot"
+     */
+    String summary();
+
+    /**
      * @param node the node's inventory now
      * @param packages the packages to apply, one per component at most, in any order
      * @return the ordered steps, each with its reason and estimate; empty when nothing is to do

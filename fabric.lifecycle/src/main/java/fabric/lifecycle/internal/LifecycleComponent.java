@@ -145,7 +145,8 @@ public final class LifecycleComponent implements LifecycleService {
         for (Vendor v : registry.vendors()) {
             FirmwareCatalog catalog = v.catalogOrNull();
             out.add(new VendorProvider(v.key(), v.bundle(), List.copyOf(v.profilesUnchecked().keySet()),
-                    v.hasValidator(), v.hasSequencer(), catalog == null ? -1 : catalog.packages().size()));
+                    v.hasValidator(), v.hasSequencer(), catalog == null ? -1 : catalog.packages().size(),
+                    v.sequencingSummary()));
         }
         return out;
     }

@@ -97,6 +97,10 @@ final class Vendor {
         return sequencer != null;
     }
 
+    String sequencingSummary() {
+        return sequencer == null ? "" : sequencer.summary();
+    }
+
     FirmwareCatalog catalogOrNull() {
         return catalog;
     }

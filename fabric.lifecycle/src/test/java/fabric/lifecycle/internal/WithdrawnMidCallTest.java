@@ -62,6 +62,11 @@ class WithdrawnMidCallTest {
             }
 
             @Override
+            public String summary() {
+                return real.summary();
+            }
+
+            @Override
             public List<UpdateStep> sequence(NodeInventory node, List<PackageDescriptor> packages) {
                 withdrawAll(self[0], dell.catalog()); // the bundle stops while we are inside its call
                 return real.sequence(node, packages);

@@ -51,7 +51,13 @@ public final class OemCommands {
                     v.catalogPackages() < 0 ? "-" : v.catalogPackages() + " packages", v.complete() ? "ready"
                             : "incomplete");
         }
-        return t.render(0);
+        StringBuilder out = new StringBuilder(t.render(0));
+        for (VendorProvider v : vendors) {
+            if (!v.sequencing().isEmpty()) {
+                out.append(v.vendor()).append(": ").append(v.sequencing()).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static String yes(boolean b) {
