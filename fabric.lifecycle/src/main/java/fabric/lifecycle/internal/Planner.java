@@ -69,6 +69,8 @@ final class Planner {
                         + node.vendor()));
                 continue;
             }
+            // Steps the BMC already shows done (an image staged earlier) are not planned again.
+            vendorSteps = vendorSteps.stream().filter(s -> !s.isApplied(a.inventory())).toList();
             List<PlannedStep> steps = new ArrayList<>();
             steps.add(new PlannedStep(index++, PlanPhase.PRE_CHECK, "check quorum, N-1 headroom and volume health",
                     "quorum has " + quorum.presentVotes() + " of " + quorum.totalVotes() + " votes, " + after

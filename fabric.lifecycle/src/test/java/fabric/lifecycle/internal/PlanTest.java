@@ -123,6 +123,17 @@ class PlanTest {
     }
 
     @Test
+    void aStepTheBmcAlreadyShowsIsNotPlannedAgain() {
+        lifecycle.compliance(TestTopology.SU, null);
+        BaseboardController bmc = lifecycle.baseboards().existing(NodeId.of("node-2")).orElseThrow();
+        bmc.stage(Providers.DELL.signed(Providers.DELL.entry("bios", "2.2.7")));
+        List<String> node2 = phases(lifecycle.plan(TestTopology.SU, "24.07").nodes().get(1));
+        assertTrue(!node2.contains("ONLINE stage bios 2.2.7 (bios-2-2-7)"), node2.toString());
+        assertTrue(node2.contains("OFFLINE apply bios 2.2.7 on reset"), node2.toString());
+        assertEquals(14, node2.size());
+    }
+
+    @Test
     void aDownNodeIsSkippedAndQuorumIsNeverBroken() {
         topology.set("node-2", NodeState.DOWN);
         UpdatePlan plan = lifecycle.plan(TestTopology.SU, null);
