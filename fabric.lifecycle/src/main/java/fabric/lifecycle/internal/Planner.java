@@ -1,0 +1,139 @@
+package fabric.lifecycle.internal;
+
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
+import fabric.api.core.ScaleUnitId;
+import fabric.api.lifecycle.ComplianceStatus;
+import fabric.api.lifecycle.NodePlan;
+import fabric.api.lifecycle.PlanPhase;
+import fabric.api.lifecycle.PlannedStep;
+import fabric.api.lifecycle.UpdatePlan;
+import fabric.api.oem.StepAction;
+import fabric.api.oem.UpdateStep;
+import fabric.api.topology.NodeSpec;
+import fabric.api.topology.NodeState;
+import fabric.api.topology.QuorumStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Computes a dry-run plan: for each node in declared order (one fault domain at a time), the
+ * pre-check, the vendor's steps that run while the node serves, drain and maintenance when a step
+ * needs the node out of service, the offline steps, the post-check, leaving maintenance and the
+ * storage resync. Vendor steps carry the vendor's estimates; drain, storage maintenance and resync
+ * have none yet and are listed in {@link UpdatePlan#notEstimated()}. Changes nothing.
+ */
+final class Planner {
+
+    private final ComplianceEngine engine;
+
+    Planner(ComplianceEngine engine) {
+        this.engine = engine;
+    }
+
+    UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
+            QuorumStatus quorum, String baseline) {
+        List<NodePlan> plans = new ArrayList<>();
+        List<String> notEstimated = new ArrayList<>();
+        int index = 1;
+        Duration total = Duration.ZERO;
+        for (NodeSpec node : nodes) {
+            ComplianceEngine.Assessment a = engine.assess(node, baseline);
+            String target = a.compliance().baseline();
+            NodeState state = states.get(node.id());
+            String skipped = skipReason(a, state, target);
+            int after = quorum.presentVotes() - (state == NodeState.UP ? 1 : 0);
+            if (skipped.isEmpty() && after < quorum.requiredVotes()) {
+                skipped = "taking " + node.id() + " out now would leave " + after + " of " + quorum.totalVotes()
+                        + " votes, below the " + quorum.requiredVotes() + " quorum needs";
+            }
+            if (!skipped.isEmpty()) {
+                plans.add(new NodePlan(node.id(), null, List.of(), Duration.ZERO, skipped));
+                continue;
+            }
+            List<UpdateStep> vendorSteps;
+            try {
+                vendorSteps = a.vendor().sequencer().sequence(a.inventory(), a.packages());
+            } catch (FabricException e) {
+                if (e.code() != ErrorCode.UNAVAILABLE || a.vendor().isValid()) {
+                    throw e;
+                }
+                vendorSteps = null;
+            }
+            if (vendorSteps == null || !a.vendor().isValid()) {
+                // The provider went away while it computed: nothing it said is used.
+                plans.add(new NodePlan(node.id(), null, List.of(), Duration.ZERO, "unavailable: waiting for provider "
+                        + node.vendor()));
+                continue;
+            }
+            // Steps the BMC already shows done (an image staged earlier) are not planned again.
+            vendorSteps = vendorSteps.stream().filter(s -> !s.isApplied(a.inventory())).toList();
+            List<PlannedStep> steps = new ArrayList<>();
+            steps.add(new PlannedStep(index++, PlanPhase.PRE_CHECK, "check quorum, N-1 headroom and volume health",
+                    "quorum has " + quorum.presentVotes() + " of " + quorum.totalVotes() + " votes, " + after
+                            + " with " + node.id() + " out (" + quorum.requiredVotes() + " needed)", Duration.ZERO));
+            int firstOffline = 0;
+            while (firstOffline < vendorSteps.size() && vendorSteps.get(firstOffline).hostOnline()) {
+                firstOffline++;
+            }
+            for (int i = 0; i < firstOffline; i++) {
+                steps.add(vendor(index++, PlanPhase.ONLINE, vendorSteps.get(i)));
+            }
+            boolean offline = firstOffline < vendorSteps.size();
+            if (offline) {
+                steps.add(new PlannedStep(index++, PlanPhase.DRAIN, "drain " + node.id(), "a vendor step needs the"
+                        + " node out of service; its VMs live-migrate to the other nodes first", null));
+                steps.add(new PlannedStep(index++, PlanPhase.ENTER_MAINTENANCE, "pause " + node.id()
+                        + " and its storage", "never more than one node out; writes meant for it are tracked for"
+                                + " resync", null));
+                for (int i = firstOffline; i < vendorSteps.size(); i++) {
+                    steps.add(vendor(index++, PlanPhase.OFFLINE, vendorSteps.get(i)));
+                }
+            }
+            steps.add(new PlannedStep(index++, PlanPhase.POST_CHECK, "read the BMC inventory", "every component must"
+                    + " show baseline " + target + "'s version before the node returns", Duration.ZERO));
+            if (offline) {
+                steps.add(new PlannedStep(index++, PlanPhase.EXIT_MAINTENANCE, "resume " + node.id()
+                        + " and its storage", "the node serves again", null));
+                steps.add(new PlannedStep(index++, PlanPhase.STORAGE_RESYNC, "wait for the storage resync of "
+                        + node.id(), "the next node may leave only when every volume is fully redundant again", null));
+                notEstimated.add(node.id() + ": drain (live migration of its VMs) - needs fabric.compute");
+                notEstimated.add(node.id() + ": storage maintenance and resync - needs fabric.s2d");
+            }
+            Duration sum = steps.stream().map(PlannedStep::estimate).filter(d -> d != null)
+                    .reduce(Duration.ZERO, Duration::plus);
+            total = total.plus(sum);
+            plans.add(new NodePlan(node.id(), target, steps, sum, ""));
+        }
+        return new UpdatePlan(scaleUnit, baseline, plans, total, notEstimated);
+    }
+
+    private static String skipReason(ComplianceEngine.Assessment a, NodeState state, String target) {
+        ComplianceStatus status = a.compliance().status();
+        if (status == ComplianceStatus.COMPLIANT) {
+            return "compliant with " + target + " already";
+        }
+        if (status != ComplianceStatus.NON_COMPLIANT) {
+            return status.name().toLowerCase().replace('_', '-') + ": " + a.compliance().detail();
+        }
+        if (state != NodeState.UP) {
+            return a.compliance().node() + " is " + state + "; it is updated once it is up";
+        }
+        return "";
+    }
+
+    private static PlannedStep vendor(int index, PlanPhase phase, UpdateStep s) {
+        String targets = s.targets().stream().map(Object::toString).collect(Collectors.joining(", "));
+        String action = switch (s.action()) {
+            case STAGE -> "stage " + targets + " (" + s.packageId() + ")";
+            case APPLY_NOW -> "apply " + targets + " now";
+            case APPLY_ON_RESET -> "apply " + targets + " on reset";
+            case REBOOT -> "reboot, activating " + targets;
+        };
+        assert s.action() != StepAction.REBOOT || s.packageId() == null;
+        return new PlannedStep(index, phase, action, s.reason(), s.estimate());
+    }
+}

@@ -1,0 +1,2 @@
+/** The lifecycle bundle's components: provider tracking, compliance, planning. Not exported. */
+package fabric.lifecycle.internal;

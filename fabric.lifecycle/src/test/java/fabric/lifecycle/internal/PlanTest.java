@@ -1,0 +1,160 @@
+package fabric.lifecycle.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fabric.api.core.NodeId;
+import fabric.api.lifecycle.NodePlan;
+import fabric.api.lifecycle.PlanPhase;
+import fabric.api.lifecycle.PlannedStep;
+import fabric.api.lifecycle.UpdatePlan;
+import fabric.api.oem.ApplyTime;
+import fabric.api.oem.BaseboardController;
+import fabric.api.oem.ComponentTarget;
+import fabric.api.oem.NodeInventory;
+import fabric.api.oem.PackageDescriptor;
+import fabric.api.topology.NodeState;
+import fabric.lifecycle.internal.bmc.SimulatedBmc;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dry-run plan: one node at a time, vendor steps with reasons and estimates, and nothing changes. */
+class PlanTest {
+
+    final TestTopology topology = new TestTopology("dell", "AX-760", 4);
+    final LifecycleComponent lifecycle = new LifecycleComponent(topology, ComplianceTest.CLOCK);
+
+    PlanTest() {
+        Providers.register(lifecycle.registry(), Providers.DELL.data());
+    }
+
+    static List<String> phases(NodePlan p) {
+        List<String> out = new ArrayList<>();
+        for (PlannedStep s : p.steps()) {
+            out.add(s.phase() + " " + s.action());
+        }
+        return out;
+    }
+
+    @Test
+    void factoryTo2407NodeByNode() {
+        UpdatePlan plan = lifecycle.plan(TestTopology.SU, "24.07");
+        assertEquals(4, plan.nodes().size());
+        NodePlan first = plan.nodes().get(0);
+        assertEquals(List.of(
+                "PRE_CHECK check quorum, N-1 headroom and volume health",
+                "ONLINE stage idrac 7.10.70.00 (idrac-7-10-70-00)",
+                "ONLINE stage bios 2.2.7 (bios-2-2-7)",
+                "ONLINE stage nic-cx6 26.41.10.00 (nic-cx6-26-41-10-00)",
+                "ONLINE stage nvme-p5620 2.2.0 (nvme-p5620-2-2-0)",
+                "ONLINE apply idrac 7.10.70.00 now",
+                "DRAIN drain node-1",
+                "ENTER_MAINTENANCE pause node-1 and its storage",
+                "OFFLINE apply bios 2.2.7 on reset",
+                "OFFLINE apply nic-cx6 26.41.10.00 on reset",
+                "OFFLINE apply nvme-p5620 2.2.0 on reset",
+                "OFFLINE reboot, activating bios 2.2.7, nic-cx6 26.41.10.00, nvme-p5620 2.2.0",
+                "POST_CHECK read the BMC inventory",
+                "EXIT_MAINTENANCE resume node-1 and its storage",
+                "STORAGE_RESYNC wait for the storage resync of node-1"), phases(first));
+        // Vendor estimates: 4 stages of 60 s, iDRAC 600 s, BIOS 300 s, NIC 180 s, drive 120 s, reboot 480 s.
+        assertEquals(Duration.ofSeconds(4 * 60 + 600 + 300 + 180 + 120 + 480), first.estimate());
+        assertEquals(first.estimate().multipliedBy(4), plan.estimate());
+        assertNull(first.steps().get(6).estimate(), "drain is not estimated");
+        assertEquals("quorum has 4 of 4 votes, 3 with node-1 out (3 needed)", first.steps().get(0).reason());
+        assertEquals(8, plan.notEstimated().size());
+        assertEquals("node-1: drain (live migration of its VMs) - needs fabric.compute", plan.notEstimated().get(0));
+        // Indices run across the whole plan, node after node.
+        assertEquals(16, plan.nodes().get(1).steps().get(0).index());
+        assertEquals(NodeId.of("node-4"), plan.nodes().get(3).node());
+    }
+
+    @Test
+    void aDryRunChangesNothing() {
+        lifecycle.compliance(TestTopology.SU, null);
+        List<NodeInventory> before = inventories();
+        lifecycle.plan(TestTopology.SU, "24.07");
+        lifecycle.plan(TestTopology.SU, null);
+        assertEquals(before, inventories());
+        for (int i = 1; i <= 4; i++) {
+            SimulatedBmc bmc = (SimulatedBmc) lifecycle.baseboards().existing(NodeId.of("node-" + i)).orElseThrow();
+            assertEquals(List.of(), bmc.tasks());
+        }
+    }
+
+    private List<NodeInventory> inventories() {
+        List<NodeInventory> out = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            out.add(lifecycle.baseboards().existing(NodeId.of("node-" + i)).orElseThrow().inventory());
+        }
+        return out;
+    }
+
+    @Test
+    void compliantNodesAreSkipped() {
+        UpdatePlan toFactory = lifecycle.plan(TestTopology.SU, "23.11");
+        for (NodePlan p : toFactory.nodes()) {
+            assertEquals("compliant with 23.11 already", p.skipped());
+        }
+        assertEquals(Duration.ZERO, toFactory.estimate());
+        assertEquals(List.of(), toFactory.notEstimated());
+    }
+
+    @Test
+    void aBmcOnlyUpdateNeedsNoDrain() {
+        lifecycle.compliance(TestTopology.SU, null);
+        BaseboardController bmc = lifecycle.baseboards().existing(NodeId.of("node-1")).orElseThrow();
+        for (String[] cv : new String[][] {{"bios", "2.2.7"}, {"nic-cx6", "26.41.10.00"}, {"nvme-p5620", "2.2.0"}}) {
+            PackageDescriptor p = Providers.DELL.entry(cv[0], cv[1]);
+            bmc.stage(Providers.DELL.signed(p));
+            bmc.apply(new ComponentTarget(cv[0], p.version()), ApplyTime.ON_RESET);
+        }
+        bmc.reboot();
+        NodePlan node1 = lifecycle.plan(TestTopology.SU, "24.07").nodes().get(0);
+        assertEquals(List.of("PRE_CHECK check quorum, N-1 headroom and volume health",
+                "ONLINE stage idrac 7.10.70.00 (idrac-7-10-70-00)", "ONLINE apply idrac 7.10.70.00 now",
+                "POST_CHECK read the BMC inventory"), phases(node1));
+        assertEquals("BMC image activates at once, without a host reboot, while the node runs",
+                node1.steps().get(2).reason());
+        assertEquals(Duration.ofSeconds(60 + 600), node1.estimate());
+    }
+
+    @Test
+    void aStepTheBmcAlreadyShowsIsNotPlannedAgain() {
+        lifecycle.compliance(TestTopology.SU, null);
+        BaseboardController bmc = lifecycle.baseboards().existing(NodeId.of("node-2")).orElseThrow();
+        bmc.stage(Providers.DELL.signed(Providers.DELL.entry("bios", "2.2.7")));
+        List<String> node2 = phases(lifecycle.plan(TestTopology.SU, "24.07").nodes().get(1));
+        assertTrue(!node2.contains("ONLINE stage bios 2.2.7 (bios-2-2-7)"), node2.toString());
+        assertTrue(node2.contains("OFFLINE apply bios 2.2.7 on reset"), node2.toString());
+        assertEquals(14, node2.size());
+    }
+
+    @Test
+    void aDownNodeIsSkippedAndQuorumIsNeverBroken() {
+        topology.set("node-2", NodeState.DOWN);
+        UpdatePlan plan = lifecycle.plan(TestTopology.SU, null);
+        assertEquals("node-2 is DOWN; it is updated once it is up", plan.nodes().get(1).skipped());
+        // With node-2 down, 3 of 4 votes remain and 3 are needed: no other node may leave.
+        assertTrue(plan.nodes().get(0).skipped().startsWith("taking node-1 out now would leave 2 of 4 votes"),
+                plan.nodes().get(0).skipped());
+        assertEquals(Duration.ZERO, plan.estimate());
+        for (NodePlan p : plan.nodes()) {
+            assertTrue(p.steps().isEmpty());
+        }
+    }
+
+    @Test
+    void withoutTheProviderEveryNodeWaits() {
+        TestTopology t = new TestTopology("dell", "AX-760", 4);
+        UpdatePlan plan = new LifecycleComponent(t, ComplianceTest.CLOCK).plan(TestTopology.SU, null);
+        for (NodePlan p : plan.nodes()) {
+            assertEquals("unavailable: waiting for provider dell", p.skipped());
+        }
+        assertTrue(plan.nodes().stream().allMatch(p -> p.steps().isEmpty()));
+        assertEquals(PlanPhase.values().length, 8);
+    }
+}

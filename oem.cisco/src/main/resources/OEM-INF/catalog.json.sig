@@ -1,0 +1,1 @@
+K8XQPSRQGmDbcBEg/bj9imy73xxccLtJet5JwYaDKv2daAZPfDYz8JWfVpLectETg1cyyNSPKH49z6wAyj8bBw==

@@ -1,0 +1,1 @@
+TqlhpVXxY9HnlGp7j6GexrzhIoU/51W1tkLysroOlAn34Keo2tL2HY9WjeyV4RfqxMk3IHZhZYnwgvb4gfI6BQ==

@@ -1,0 +1,1 @@
+5y+i6BarZTjIaMXK3SQnvhxE6daKg6f6fzQvVXWbydXcbn/wM9HKFCtnA0Hvhhblhfm4KhhbJac1LJsJSsDRAg==

@@ -1,0 +1,27 @@
+package oem.lenovo;
+
+import oem.kit.VendorComponent;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * Lenovo ThinkAgile MX V3 (XClarity Controller 2) as an OEM provider: registers the profiles, catalog, validator and sequencer described
+ * by this bundle's {@code OEM-INF/} data while the bundle is active.
+ */
+@Component(immediate = true, service = {})
+public final class LenovoOem extends VendorComponent {
+
+    /** @param context this bundle's context */
+    @Activate
+    public void start(BundleContext context) {
+        activate(context);
+    }
+
+    /** Withdraws the services. */
+    @Deactivate
+    public void stop() {
+        deactivate();
+    }
+}

@@ -1,0 +1,1 @@
+l4pswRin6l+27SfXBCjH7an51k7yboBQLRcWfGqKbziPvOzRwBDFIyk3ZYweQBILqCuuc9S/AdFGbABna7UFCQ==
