@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param rejection why the node cannot take the VM; empty when it can
  * @param setMembers members of the VM's availability set on the node (0 outside a set)
  * @param updateDomainConflicts of those, how many are in another update domain than the VM's
- * @param freeShare the node's free capacity after placing the VM, as the smaller of its free vCPU and
+ * @param freeShare the node's free capacity before placing the VM, as the smaller of its free vCPU and
  *        free memory shares (0 to 1); 0 when rejected
  * @param rank 1 for the chosen node, 2 for the next best and so on; 0 when rejected
  */

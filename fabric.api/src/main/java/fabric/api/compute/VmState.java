@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * <pre>
  * CREATING -&gt; STOPPED | FAILED
- * STOPPED  -&gt; STARTING | DELETED
+ * STOPPED  -&gt; STARTING | DELETED | FAILED (its node failed)
  * STARTING -&gt; RUNNING | FAILED
  * RUNNING  -&gt; STOPPING | MIGRATING | FAILED
  * MIGRATING-&gt; RUNNING | FAILED
@@ -40,7 +40,7 @@ public enum VmState {
     public Set<VmState> next() {
         return switch (this) {
             case CREATING -> EnumSet.of(STOPPED, FAILED);
-            case STOPPED -> EnumSet.of(STARTING, DELETED);
+            case STOPPED -> EnumSet.of(STARTING, DELETED, FAILED);
             case STARTING -> EnumSet.of(RUNNING, FAILED);
             case RUNNING -> EnumSet.of(STOPPING, MIGRATING, FAILED);
             case MIGRATING -> EnumSet.of(RUNNING, FAILED);

@@ -26,7 +26,7 @@ class ComputeApiTest {
             allowed += s.next().size();
             assertFalse(s.canChangeTo(s), s + " to itself");
         }
-        assertEquals(16, allowed);
+        assertEquals(17, allowed);
         FabricException e = assertThrows(FabricException.class,
                 () -> VmState.STOPPED.requireChangeTo("web-1", VmState.MIGRATING));
         assertEquals(ErrorCode.FAILED_PRECONDITION, e.code());
