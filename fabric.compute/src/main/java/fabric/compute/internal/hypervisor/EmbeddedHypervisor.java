@@ -132,8 +132,6 @@ public final class EmbeddedHypervisor implements Hypervisor {
         }
         VmSpec old = g.spec();
         reserve(spec, old.vcpus(), old.memory().bytes());
-        vcpusUsed -= old.vcpus();
-        memoryUsed -= old.memory().bytes();
         g.redefine(spec);
     }
 

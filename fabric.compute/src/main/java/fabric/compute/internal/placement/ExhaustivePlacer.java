@@ -113,6 +113,7 @@ public final class ExhaustivePlacer implements Placer {
         final Set<Integer> antiAffinityNodes = new HashSet<>();
         final long[] weightSum;
         final long[] weightMax;
+        final int[] vms;
 
         Facts(Fleet fleet, Demand demand) {
             this.fleet = fleet;
@@ -124,10 +125,12 @@ public final class ExhaustivePlacer implements Placer {
             udConflicts = new int[n];
             weightSum = new long[n];
             weightMax = new long[n];
+            vms = new int[n];
             for (Fleet.Placed p : fleet.placements()) {
                 Demand other = p.demand();
                 int node = p.node();
                 int unit = fleet.unitOf(node);
+                vms[node]++;
                 vcpuUsed[node] += other.vcpus();
                 memUsed[node] += other.memoryBytes();
                 long w = Reserve.weight(other.vcpus(), other.memoryBytes(), fleet.refVcpus[unit], fleet.refMemory[unit]);
@@ -155,26 +158,26 @@ public final class ExhaustivePlacer implements Placer {
             long refV = fleet.refVcpus[unit];
             long refM = fleet.refMemory[unit];
             long w = Reserve.weight(demand.vcpus(), demand.memoryBytes(), refV, refM);
-            long total = 0;
-            int accepting = 0;
-            long[] free = new long[nodes.length];
-            for (int i = 0; i < nodes.length; i++) {
+            int n = nodes.length;
+            long[] free = new long[n];
+            boolean[] accepting = new boolean[n];
+            long[] sum = new long[n];
+            long[] max = new long[n];
+            int[] count = new int[n];
+            for (int i = 0; i < n; i++) {
                 int node = nodes[i];
-                long v = vcpuUsed[node] + (node == candidate ? demand.vcpus() : 0);
-                long m = memUsed[node] + (node == candidate ? demand.memoryBytes() : 0);
+                boolean here = node == candidate;
+                long v = vcpuUsed[node] + (here ? demand.vcpus() : 0);
+                long m = memUsed[node] + (here ? demand.memoryBytes() : 0);
                 free[i] = Reserve.free(fleet.vcpuCap[node] - v, fleet.memCap[node] - m, refV, refM);
-                if (fleet.accepting(node)) {
-                    total += free[i];
-                    accepting++;
-                }
+                accepting[i] = fleet.accepting(node);
+                sum[i] = weightSum[node] + (here ? w : 0);
+                max[i] = here ? Math.max(weightMax[node], w) : weightMax[node];
+                count[i] = vms[node] + (here ? 1 : 0);
             }
-            for (int i = 0; i < nodes.length; i++) {
-                int node = nodes[i];
-                long sum = weightSum[node] + (node == candidate ? w : 0);
-                long max = node == candidate ? Math.max(weightMax[node], w) : weightMax[node];
-                boolean member = fleet.accepting(node);
-                if (!Reserve.holds(total - (member ? free[i] : 0), accepting - (member ? 1 : 0), sum, max)) {
-                    return node;
+            for (int i = 0; i < n; i++) {
+                if (!Reserve.lossHolds(i, free, accepting, sum, max, count)) {
+                    return nodes[i];
                 }
             }
             return -1;

@@ -407,7 +407,50 @@ public final class Fleet {
      * @return whether every VM of the unit could be restarted after the loss of any one node
      */
     public boolean reserveHeld(int unit) {
-        return unitTopRequirement[unit] <= unitFree[unit];
+        return reserveHoldsWith(unitNodes[unit][0], null);
+    }
+
+    /**
+     * The N-1 reserve in full ({@link Reserve#lossHolds} for every node of the unit), from the
+     * aggregates: O(nodes²) of the unit.
+     *
+     * @param candidate a node's number
+     * @param extra a VM assumed placed on that node, or {@code null}
+     * @return whether the reserve of the node's unit holds with it
+     */
+    boolean reserveHoldsWith(int candidate, Demand extra) {
+        int unit = unitOf[candidate];
+        int[] nodes = unitNodes[unit];
+        int n = nodes.length;
+        long[] free = new long[n];
+        boolean[] acc = new boolean[n];
+        long[] sum = new long[n];
+        long[] max = new long[n];
+        int[] count = new int[n];
+        for (int i = 0; i < n; i++) {
+            int node = nodes[i];
+            long v = vcpuUsed[node];
+            long m = memUsed[node];
+            sum[i] = weightSum[node];
+            max[i] = weightMax[node];
+            count[i] = hosted.get(node).size();
+            if (extra != null && node == candidate) {
+                long w = Reserve.weight(extra.vcpus(), extra.memoryBytes(), refVcpus[unit], refMemory[unit]);
+                v += extra.vcpus();
+                m += extra.memoryBytes();
+                sum[i] += w;
+                max[i] = Math.max(max[i], w);
+                count[i]++;
+            }
+            free[i] = Reserve.free(vcpuCap[node] - v, memCap[node] - m, refVcpus[unit], refMemory[unit]);
+            acc[i] = accepting(node);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Reserve.lossHolds(i, free, acc, sum, max, count)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void fire(int node) {

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  *
  * <p>A node without members of the VM's availability set outranks every node with members, so the
  * answer is the first node of the index (skipping the set's nodes) that passes every rule, checked in
- * constant time each (the N-1 reserve through the scale unit's two largest requirements); only when
+ * constant time each (the N-1 reserve through the scale unit's two largest requirements, falling back
+ * to the unit's full check only when that bound fails); only when
  * none passes are the set's own nodes ranked. A move within a scale unit ranks that unit's nodes.
  */
 public final class IndexedPlacer implements Placer {
@@ -116,11 +117,13 @@ public final class IndexedPlacer implements Placer {
         long after = Reserve.free(freeVcpus - d.vcpus(), freeMemory - d.memoryBytes(), refV, refM);
         long total = fleet.unitFree[unit] - Reserve.free(freeVcpus, freeMemory, refV, refM) + after;
         int survivors = fleet.unitAccepting[unit] - 1;
-        if (!Reserve.holds(total - after, survivors, fleet.weightSum[node] + w, Math.max(fleet.weightMax[node], w))) {
-            return false;
-        }
         long others = fleet.unitTopNode[unit] == node ? fleet.unitSecondRequirement[unit]
                 : fleet.unitTopRequirement[unit];
-        return others <= total;
+        if (others <= total
+                && Reserve.holds(total - after, survivors, fleet.weightSum[node] + w, Math.max(fleet.weightMax[node], w))) {
+            return true;
+        }
+        // The aggregate bound failed somewhere; the slot bound may still hold: check the unit in full.
+        return fleet.reserveHoldsWith(node, d);
     }
 }

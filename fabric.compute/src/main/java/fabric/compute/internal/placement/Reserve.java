@@ -15,7 +15,13 @@ package fabric.compute.internal.placement;
  * (a VM that fits nowhere finds every survivor with less than its weight free; the survivors' free
  * weight shrinks by at most the weight of each VM placed, so the sum above would have been smaller).
  * Like Azure Stack Hub's resiliency reserve, the {@code (k - 1) * largest VM} term is the room lost
- * to fragmentation.
+ * to fragmentation. For VMs close to a node's size that term is too pessimistic, so the restart is
+ * also sure when the survivors have a slot of the largest VM's weight for each of m's VMs:
+ *
+ * <pre>  sum over survivors of floor(free weight / largest VM weight on m)  &gt;=  number of m's VMs</pre>
+ *
+ * (a survivor takes a VM while its free weight is at least the largest weight, and each VM takes at
+ * most that much). The reserve holds when, for every node, one of the two conditions does.
  */
 public final class Reserve {
 
@@ -62,6 +68,36 @@ public final class Reserve {
             return true;
         }
         return survivors >= 1 && survivorsFree >= lostWeight + (survivors - 1) * lostLargest;
+    }
+
+    /**
+     * Whether the VMs of node {@code lost} are sure to restart on the other accepting nodes.
+     *
+     * @param lost the lost node's position in the arrays
+     * @param free each node's free weight
+     * @param accepting whether each node takes VMs
+     * @param weightSum each node's VM weight in all
+     * @param weightMax each node's largest VM weight
+     * @param count each node's number of VMs
+     * @return whether the loss of that node strands nothing
+     */
+    public static boolean lossHolds(int lost, long[] free, boolean[] accepting, long[] weightSum, long[] weightMax,
+            int[] count) {
+        if (count[lost] == 0) {
+            return true;
+        }
+        long total = 0;
+        long slots = 0;
+        int survivors = 0;
+        long largest = weightMax[lost];
+        for (int j = 0; j < free.length; j++) {
+            if (j != lost && accepting[j]) {
+                survivors++;
+                total += free[j];
+                slots += free[j] / largest;
+            }
+        }
+        return holds(total, survivors, weightSum[lost], largest) || (survivors >= 1 && slots >= count[lost]);
     }
 
     private static long ceilShare(long amount, long reference) {

@@ -1,0 +1,777 @@
+package fabric.compute.internal.engine;
+
+import fabric.api.compute.AvailabilitySetCreated;
+import fabric.api.compute.AvailabilitySetSpec;
+import fabric.api.compute.AvailabilitySetStatus;
+import fabric.api.compute.ComputeService;
+import fabric.api.compute.DrainReport;
+import fabric.api.compute.GuestEndpoint;
+import fabric.api.compute.Hypervisor;
+import fabric.api.compute.HypervisorCapacity;
+import fabric.api.compute.HypervisorEvent;
+import fabric.api.compute.HypervisorEventKind;
+import fabric.api.compute.MigrationReport;
+import fabric.api.compute.NodeAllocation;
+import fabric.api.compute.NodeVerdict;
+import fabric.api.compute.PlacementExplanation;
+import fabric.api.compute.VmDefined;
+import fabric.api.compute.VmMigrated;
+import fabric.api.compute.VmPlacementFailed;
+import fabric.api.compute.VmResized;
+import fabric.api.compute.VmSpec;
+import fabric.api.compute.VmState;
+import fabric.api.compute.VmStateChanged;
+import fabric.api.compute.VmStatus;
+import fabric.api.core.ByteSize;
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
+import fabric.api.core.NodeId;
+import fabric.api.core.ScaleUnitId;
+import fabric.api.journal.EventType;
+import fabric.api.journal.Journal;
+import fabric.api.journal.JournalRecord;
+import fabric.api.topology.Membership;
+import fabric.api.topology.MembershipListener;
+import fabric.api.topology.NicSpec;
+import fabric.api.topology.NodeSpec;
+import fabric.api.topology.NodeState;
+import fabric.api.topology.NodeStateChanged;
+import fabric.api.topology.NodeStatus;
+import fabric.api.topology.QuorumState;
+import fabric.api.topology.QuorumStatus;
+import fabric.api.topology.ScaleUnitSpec;
+import fabric.api.topology.Topology;
+import fabric.compute.internal.hypervisor.EmbeddedHypervisor;
+import fabric.compute.internal.placement.Demand;
+import fabric.compute.internal.placement.ExhaustivePlacer;
+import fabric.compute.internal.placement.Fleet;
+import fabric.compute.internal.placement.IndexedPlacer;
+import fabric.compute.internal.placement.PlacementRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Compute for a region: the {@link ComputeService} and the reaction to membership changes (restart
+ * the VMs of a failed node elsewhere, by priority; retry failed VMs when a node returns or quorum
+ * comes back). Plain Java; the OSGi component wraps it.
+ *
+ * <p>Every change is journaled first and then applied to the {@link ComputeState} by the same code
+ * that replays the journal at start-up. Changes are serialized by one lock; membership changes
+ * arrive with the cluster's change lock held, so this class never calls {@link Membership} while
+ * holding its own lock.
+ */
+public final class ComputeEngine implements ComputeService, MembershipListener {
+
+    private static final Comparator<VmRecord> RESTART_ORDER = Comparator.<VmRecord, Integer>comparing(
+            r -> r.spec.priority().ordinal()).thenComparing(r -> r.spec.name());
+
+    private final Topology topology;
+    private final Membership membership;
+    private final Journal journal;
+    private final Clock clock;
+    private final Fleet fleet;
+    private final ComputeState state;
+    private final IndexedPlacer placer;
+    private final ExhaustivePlacer reference;
+    private final Map<NodeId, EmbeddedHypervisor> drivers = new LinkedHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /**
+     * Builds compute for the topology's region and restores it from the journal.
+     *
+     * @param topology the region and its live state
+     * @param membership where a drained node is put in maintenance
+     * @param journal where changes are recorded and restored from
+     * @param clock the time of changes
+     * @param settings overcommit and migration behaviour
+     */
+    public ComputeEngine(Topology topology, Membership membership, Journal journal, Clock clock,
+            ComputeSettings settings) {
+        this.topology = Objects.requireNonNull(topology, "topology");
+        this.membership = Objects.requireNonNull(membership, "membership");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        List<Fleet.UnitShape> units = new ArrayList<>();
+        for (ScaleUnitSpec unit : topology.region().scaleUnits()) {
+            List<Fleet.NodeShape> nodes = new ArrayList<>();
+            for (NodeSpec node : unit.nodes()) {
+                EmbeddedHypervisor driver = new EmbeddedHypervisor(node.id(),
+                        new HypervisorCapacity(node.cores(), settings.vcpuOvercommit(), node.memoryBytes()),
+                        settings.migration(), settings.dirtyFractionPerSecond());
+                driver.addListener(this::hypervisorEvent);
+                drivers.put(node.id(), driver);
+                nodes.add(new Fleet.NodeShape(node.id(), driver.capacity().vcpus(), node.memoryBytes()));
+            }
+            units.add(new Fleet.UnitShape(unit.id(), nodes));
+        }
+        this.fleet = new Fleet(units);
+        this.state = new ComputeState(fleet);
+        this.placer = new IndexedPlacer(fleet);
+        this.reference = new ExhaustivePlacer(fleet);
+        lock.lock();
+        try {
+            journal.replay(0, state::apply);
+            refreshMembership();
+            recover();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void refreshMembership() {
+        for (int u = 0; u < fleet.unitCount(); u++) {
+            ScaleUnitId unit = fleet.unitId(u);
+            fleet.setQuorum(u, topology.quorum(unit).state() != QuorumState.OFFLINE);
+            for (NodeStatus status : topology.statuses(unit)) {
+                fleet.setState(fleet.node(status.node()), status.state());
+            }
+        }
+    }
+
+    /** Completes what a stop of the fabric interrupted, redefines the VMs on their drivers, fails those of down nodes. */
+    private void recover() {
+        for (VmRecord r : List.copyOf(state.vms.values())) {
+            switch (r.state) {
+                case CREATING -> transition(r, VmState.FAILED, null, "creation was interrupted");
+                case STARTING, MIGRATING -> transition(r, VmState.RUNNING, r.node, "completed at start-up");
+                case STOPPING -> transition(r, VmState.STOPPED, r.node, "completed at start-up");
+                default -> {
+                }
+            }
+        }
+        for (VmRecord r : state.vms.values()) {
+            if (r.node != null) {
+                Hypervisor driver = driver(r.node);
+                driver.define(r.spec);
+                if (r.state == VmState.RUNNING) {
+                    driver.start(r.spec.name());
+                }
+            }
+        }
+        for (int node = 0; node < fleet.nodeCount(); node++) {
+            if (fleet.state(node) == NodeState.DOWN && !fleet.hosted(node).isEmpty()) {
+                failVmsOn(node, "node " + fleet.nodeId(node) + " was down at start-up");
+            }
+        }
+        restartFailed();
+    }
+
+    // ---------------------------------------------------------------- ComputeService
+
+    @Override
+    public VmStatus create(VmSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        lock.lock();
+        try {
+            if (state.vms.containsKey(spec.name())) {
+                throw new FabricException(ErrorCode.ALREADY_EXISTS, "vm " + spec.name() + " exists already");
+            }
+            int[] domains = domains(spec);
+            Demand demand = Demand.of(spec, domains[0], domains[1]);
+            requireSomeQuorum();
+            int node = placer.choose(PlacementRequest.create(demand));
+            if (node < 0) {
+                throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "no node can take vm " + spec.name() + ": "
+                        + reference.explain(PlacementRequest.create(demand)).rejections());
+            }
+            NodeId target = fleet.nodeId(node);
+            driver(target).define(spec);
+            record(VmDefined.TYPE, VmDefined.of(spec, domains[0], domains[1]));
+            VmRecord r = state.vm(spec.name());
+            transition(r, VmState.STOPPED, target, "created");
+            startOn(r);
+            return r.status();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Azure's assignment: the least populated fault and update domain of the set, lowest index first. */
+    private int[] domains(VmSpec spec) {
+        if (spec.availabilitySet().isEmpty()) {
+            return new int[] {-1, -1};
+        }
+        AvailabilitySetSpec set = state.sets.get(spec.availabilitySet().get());
+        if (set == null) {
+            throw FabricException.notFound("availability set", spec.availabilitySet().get());
+        }
+        int[] fd = new int[set.faultDomains()];
+        int[] ud = new int[set.updateDomains()];
+        for (VmRecord r : state.vms.values()) {
+            if (r.spec.availabilitySet().equals(spec.availabilitySet())) {
+                fd[r.faultDomain]++;
+                ud[r.updateDomain]++;
+            }
+        }
+        return new int[] {leastPopulated(fd), leastPopulated(ud)};
+    }
+
+    private static int leastPopulated(int[] counts) {
+        int best = 0;
+        for (int i = 1; i < counts.length; i++) {
+            if (counts[i] < counts[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private void requireSomeQuorum() {
+        for (int u = 0; u < fleet.unitCount(); u++) {
+            if (fleet.quorum(u)) {
+                return;
+            }
+        }
+        topology.requireQuorum(fleet.unitId(0));
+    }
+
+    @Override
+    public VmStatus start(String vm) {
+        lock.lock();
+        try {
+            VmRecord r = state.vm(vm);
+            r.state.requireChangeTo(vm, VmState.STARTING);
+            requireQuorum(r);
+            if (r.state == VmState.FAILED) {
+                int unit = fleet.unitOf(fleet.node(r.lastNode));
+                PlacementRequest request = new PlacementRequest(r.demand(), unit, true);
+                int node = placer.choose(request);
+                if (node < 0) {
+                    throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "no node can start vm " + vm + ": "
+                            + reference.explain(request).rejections());
+                }
+                driver(fleet.nodeId(node)).define(r.spec);
+                transition(r, VmState.STARTING, fleet.nodeId(node), "started by an operator");
+                driver(r.node).start(vm);
+                transition(r, VmState.RUNNING, r.node, "");
+            } else {
+                startOn(r);
+            }
+            return r.status();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void startOn(VmRecord r) {
+        transition(r, VmState.STARTING, r.node, "");
+        driver(r.node).start(r.spec.name());
+        transition(r, VmState.RUNNING, r.node, "");
+    }
+
+    @Override
+    public VmStatus stop(String vm) {
+        lock.lock();
+        try {
+            VmRecord r = state.vm(vm);
+            r.state.requireChangeTo(vm, VmState.STOPPING);
+            requireQuorum(r);
+            transition(r, VmState.STOPPING, r.node, "stopped by an operator");
+            driver(r.node).stop(vm);
+            transition(r, VmState.STOPPED, r.node, "stopped by an operator");
+            return r.status();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public VmStatus restart(String vm) {
+        lock.lock();
+        try {
+            stop(vm);
+            return start(vm);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public VmStatus resize(String vm, int vcpus, ByteSize memory) {
+        lock.lock();
+        try {
+            VmRecord r = state.vm(vm);
+            VmSpec resized = r.spec.resized(vcpus, memory);
+            if (r.state != VmState.STOPPED) {
+                throw new FabricException(ErrorCode.FAILED_PRECONDITION, "vm " + vm + " is " + r.state
+                        + "; stop it before resizing");
+            }
+            requireQuorum(r);
+            int node = fleet.node(r.node);
+            Demand before = r.demand();
+            Demand after = Demand.of(resized, r.faultDomain, r.updateDomain);
+            fleet.remove(vm);
+            NodeVerdict verdict;
+            try {
+                verdict = reference.explain(new PlacementRequest(after, fleet.unitOf(node), true)).nodes().get(node);
+            } finally {
+                fleet.place(before, node);
+            }
+            if (!verdict.eligible()) {
+                throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "vm " + vm + " cannot have " + vcpus
+                        + " vCPU and " + memory + " on " + r.node + ": " + verdict.rejection());
+            }
+            driver(r.node).redefine(resized);
+            record(VmResized.TYPE, new VmResized(vm, vcpus, memory.bytes()));
+            return r.status();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void delete(String vm) {
+        lock.lock();
+        try {
+            VmRecord r = state.vm(vm);
+            if (!r.state.canChangeTo(VmState.DELETED)) {
+                throw new FabricException(ErrorCode.FAILED_PRECONDITION, "vm " + vm + " is " + r.state
+                        + "; stop it before deleting it");
+            }
+            requireQuorum(r);
+            if (r.node != null) {
+                driver(r.node).undefine(vm);
+            }
+            transition(r, VmState.DELETED, null, "deleted by an operator");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public MigrationReport migrate(String vm, Optional<NodeId> target) {
+        Objects.requireNonNull(target, "target");
+        lock.lock();
+        try {
+            VmRecord r = state.vm(vm);
+            if (r.state != VmState.RUNNING && r.state != VmState.STOPPED) {
+                throw new FabricException(ErrorCode.FAILED_PRECONDITION, "vm " + vm + " is " + r.state
+                        + "; only a running or stopped VM moves");
+            }
+            requireQuorum(r);
+            int source = fleet.node(r.node);
+            int unit = fleet.unitOf(source);
+            if (target.isPresent()) {
+                topology.node(target.get());
+                if (target.get().equals(r.node)) {
+                    throw new FabricException(ErrorCode.FAILED_PRECONDITION, "vm " + vm + " is on " + r.node + " already");
+                }
+            }
+            PlacementRequest request = new PlacementRequest(r.demand(), unit, true);
+            int chosen;
+            fleet.remove(vm);
+            fleet.setDraining(source, true);
+            try {
+                if (target.isPresent()) {
+                    int wanted = fleet.node(target.get());
+                    NodeVerdict verdict = reference.explain(request).nodes().get(wanted);
+                    if (!verdict.eligible()) {
+                        throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "vm " + vm + " cannot move to "
+                                + target.get() + ": " + verdict.rejection());
+                    }
+                    chosen = wanted;
+                } else {
+                    chosen = placer.choose(request);
+                    if (chosen < 0) {
+                        throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "no node can take vm " + vm + ": "
+                                + reference.explain(request).rejections());
+                    }
+                }
+            } finally {
+                fleet.setDraining(source, false);
+                fleet.place(r.demand(), source);
+            }
+            return move(r, fleet.nodeId(chosen), "moved by an operator");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Live-migrates a running VM, or moves a stopped one's definition; journals every step. */
+    private MigrationReport move(VmRecord r, NodeId target, String why) {
+        String vm = r.spec.name();
+        NodeId source = r.node;
+        if (r.state == VmState.STOPPED) {
+            Hypervisor to = driver(target);
+            to.define(r.spec);
+            driver(source).undefine(vm);
+            MigrationReport report = new MigrationReport(vm, source, target, 0, 0, Duration.ZERO, Duration.ZERO, true);
+            record(VmMigrated.TYPE, VmMigrated.of(report));
+            return report;
+        }
+        transition(r, VmState.MIGRATING, source, why + ": to " + target);
+        MigrationReport report;
+        try {
+            report = driver(source).migrateOut(vm, driver(target), bandwidth(source, target));
+        } catch (FabricException e) {
+            transition(r, VmState.RUNNING, source, "migration to " + target + " failed: " + e.getMessage());
+            throw e;
+        }
+        record(VmMigrated.TYPE, VmMigrated.of(report));
+        transition(r, VmState.RUNNING, target, why + ": from " + source);
+        return report;
+    }
+
+    /** The migration network between two nodes: the slower node's NICs together. */
+    private long bandwidth(NodeId a, NodeId b) {
+        return Math.min(linkBytesPerSecond(topology.node(a)), linkBytesPerSecond(topology.node(b)));
+    }
+
+    private static long linkBytesPerSecond(NodeSpec node) {
+        long gbps = 0;
+        for (NicSpec nic : node.nics()) {
+            gbps += nic.speedGbps();
+        }
+        return Math.max(1, gbps) * 1_000_000_000L / 8;
+    }
+
+    @Override
+    public DrainReport drainNode(NodeId node) {
+        Objects.requireNonNull(node, "node");
+        List<MigrationReport> moves = new ArrayList<>();
+        int index;
+        lock.lock();
+        try {
+            topology.node(node);
+            index = fleet.node(node);
+            ScaleUnitId unit = fleet.unitId(fleet.unitOf(index));
+            topology.requireQuorum(unit);
+            if (fleet.state(index) != NodeState.UP) {
+                throw new FabricException(ErrorCode.FAILED_PRECONDITION, node + " is " + fleet.state(index)
+                        + "; only an up node is drained");
+            }
+            List<VmRecord> victims = new ArrayList<>();
+            for (Demand d : fleet.hosted(index)) {
+                victims.add(state.vm(d.vm()));
+            }
+            victims.sort(RESTART_ORDER);
+            fleet.setDraining(index, true);
+            Map<VmRecord, NodeId> plan;
+            try {
+                plan = plan(victims, index);
+            } catch (RuntimeException e) {
+                fleet.setDraining(index, false);
+                throw e;
+            }
+            for (Map.Entry<VmRecord, NodeId> step : plan.entrySet()) {
+                moves.add(move(step.getKey(), step.getValue(), "drained off " + node));
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            membership.enterMaintenance(node, "drained by compute");
+        } finally {
+            lock.lock();
+            try {
+                fleet.setDraining(index, false);
+            } finally {
+                lock.unlock();
+            }
+        }
+        return new DrainReport(node, moves);
+    }
+
+    /** Finds a node for each VM in turn, as if the earlier ones had moved; moves nothing. */
+    private Map<VmRecord, NodeId> plan(List<VmRecord> victims, int from) {
+        Map<VmRecord, NodeId> plan = new LinkedHashMap<>();
+        List<Demand> moved = new ArrayList<>();
+        try {
+            for (VmRecord r : victims) {
+                Demand d = r.demand();
+                fleet.remove(d.vm());
+                PlacementRequest request = new PlacementRequest(d, fleet.unitOf(from), false);
+                int target = placer.choose(request);
+                if (target < 0) {
+                    String why = reference.explain(request).rejections();
+                    fleet.place(d, from);
+                    throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "cannot drain " + fleet.nodeId(from)
+                            + ": vm " + d.vm() + " has nowhere to go (" + why + "); nothing was moved");
+                }
+                fleet.place(d, target);
+                moved.add(d);
+                plan.put(r, fleet.nodeId(target));
+            }
+        } finally {
+            for (Demand d : moved) {
+                fleet.remove(d.vm());
+                fleet.place(d, from);
+            }
+        }
+        return plan;
+    }
+
+    @Override
+    public List<VmStatus> list() {
+        lock.lock();
+        try {
+            return state.vms.values().stream().map(VmRecord::status).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public VmStatus get(String vm) {
+        lock.lock();
+        try {
+            return state.vm(vm).status();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public PlacementExplanation explain(String vm) {
+        lock.lock();
+        try {
+            VmRecord r = state.vm(vm);
+            Fleet.Placed placed = fleet.remove(vm);
+            try {
+                NodeId home = r.node != null ? r.node : r.lastNode;
+                int unit = home == null ? -1 : fleet.unitOf(fleet.node(home));
+                return reference.explain(new PlacementRequest(r.demand(), unit, true));
+            } finally {
+                if (placed != null) {
+                    fleet.place(placed.demand(), placed.node());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public PlacementExplanation explain(VmSpec spec) {
+        lock.lock();
+        try {
+            int[] domains = domains(spec);
+            return reference.explain(PlacementRequest.create(Demand.of(spec, domains[0], domains[1])));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public AvailabilitySetStatus createAvailabilitySet(AvailabilitySetSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        lock.lock();
+        try {
+            if (state.sets.containsKey(spec.name())) {
+                throw new FabricException(ErrorCode.ALREADY_EXISTS, "availability set " + spec.name() + " exists already");
+            }
+            int largest = topology.region().scaleUnits().stream().mapToInt(u -> u.nodes().size()).max().orElse(0);
+            if (spec.faultDomains() > largest) {
+                throw FabricException.invalid("fault-domains", spec.faultDomains() + " fault domains, but the largest"
+                        + " scale unit has " + largest + " nodes (a fault domain is a node)");
+            }
+            requireSomeQuorum();
+            record(AvailabilitySetCreated.TYPE, new AvailabilitySetCreated(spec.name(), spec.faultDomains(),
+                    spec.updateDomains()));
+            return setStatus(spec);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<AvailabilitySetStatus> availabilitySets() {
+        lock.lock();
+        try {
+            return state.sets.values().stream().map(this::setStatus).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private AvailabilitySetStatus setStatus(AvailabilitySetSpec spec) {
+        List<String> members = new ArrayList<>();
+        Map<NodeId, Integer> perNode = new TreeMap<>();
+        for (VmRecord r : state.vms.values()) {
+            if (r.spec.availabilitySet().equals(Optional.of(spec.name()))) {
+                members.add(r.spec.name());
+                if (r.node != null) {
+                    perNode.merge(r.node, 1, Integer::sum);
+                }
+            }
+        }
+        return new AvailabilitySetStatus(spec, members, perNode);
+    }
+
+    @Override
+    public List<NodeAllocation> allocations(ScaleUnitId scaleUnit) {
+        lock.lock();
+        try {
+            topology.scaleUnit(scaleUnit);
+            List<NodeAllocation> result = new ArrayList<>();
+            for (int node : fleet.unitNodes(fleet.unit(scaleUnit))) {
+                result.add(new NodeAllocation(fleet.nodeId(node), fleet.state(node), fleet.vcpuCapacity(node),
+                        fleet.vcpuUsed(node), fleet.memoryCapacity(node), fleet.memoryUsed(node),
+                        fleet.hosted(node).size()));
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean failoverReserveHeld(ScaleUnitId scaleUnit) {
+        lock.lock();
+        try {
+            topology.scaleUnit(scaleUnit);
+            return fleet.reserveHeld(fleet.unit(scaleUnit));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<GuestEndpoint> endpoint(String vm) {
+        lock.lock();
+        try {
+            VmRecord r = state.vm(vm);
+            return r.node == null ? Optional.empty() : Optional.of(driver(r.node).endpoint(vm));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param node a node
+     * @return its embedded hypervisor driver, for fault injection and inspection
+     */
+    public EmbeddedHypervisor hypervisor(NodeId node) {
+        return driver(node);
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    @Override
+    public void nodeStateChanged(NodeStateChanged change, QuorumStatus quorum) {
+        lock.lock();
+        try {
+            int node = fleet.node(NodeId.of(change.node()));
+            if (node < 0) {
+                return;
+            }
+            fleet.setState(node, change.to());
+            fleet.setQuorum(fleet.unitOf(node), quorum.state() != QuorumState.OFFLINE);
+            if (change.to() == NodeState.DOWN) {
+                failVmsOn(node, "node " + change.node() + " failed" + (change.reason().isEmpty() ? ""
+                        : ": " + change.reason()));
+            }
+            restartFailed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void hypervisorEvent(HypervisorEvent event) {
+        if (event.kind() != HypervisorEventKind.CRASHED) {
+            return;
+        }
+        lock.lock();
+        try {
+            VmRecord r = state.vms.get(event.vm());
+            if (r != null && r.state.running() && event.node().equals(r.node)) {
+                driver(r.node).undefine(r.spec.name());
+                transition(r, VmState.FAILED, null, "guest crashed on " + event.node());
+                restartFailed();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A node is gone: its VMs fail (a fact, recorded even without quorum). */
+    private void failVmsOn(int node, String reason) {
+        List<VmRecord> victims = new ArrayList<>();
+        for (Demand d : fleet.hosted(node)) {
+            victims.add(state.vm(d.vm()));
+        }
+        victims.sort(RESTART_ORDER);
+        EmbeddedHypervisor driver = drivers.get(fleet.nodeId(node));
+        for (VmRecord r : victims) {
+            String vm = r.spec.name();
+            if (driver.guests().contains(vm)) {
+                if (driver.endpoint(vm).running()) {
+                    driver.stop(vm);
+                }
+                driver.undefine(vm);
+            }
+            transition(r, VmState.FAILED, null, reason);
+        }
+    }
+
+    /**
+     * Places every failed VM of a scale unit with quorum again, high priority first, spending the N-1
+     * reserve; those that find no node stay failed with the reason.
+     */
+    private void restartFailed() {
+        List<VmRecord> failed = new ArrayList<>();
+        for (VmRecord r : state.vms.values()) {
+            if (r.state == VmState.FAILED && r.lastNode != null && fleet.quorum(fleet.unitOf(fleet.node(r.lastNode)))) {
+                failed.add(r);
+            }
+        }
+        failed.sort(RESTART_ORDER);
+        for (VmRecord r : failed) {
+            PlacementRequest request = new PlacementRequest(r.demand(), fleet.unitOf(fleet.node(r.lastNode)), false);
+            int node = placer.choose(request);
+            if (node < 0) {
+                String reason = "no node can restart it: " + reference.explain(request).rejections();
+                if (!reason.equals(r.reason) && !r.reason.endsWith(reason)) {
+                    record(VmPlacementFailed.TYPE, new VmPlacementFailed(r.spec.name(), reason));
+                }
+                continue;
+            }
+            NodeId target = fleet.nodeId(node);
+            driver(target).define(r.spec);
+            if (r.wantsRunning) {
+                transition(r, VmState.STARTING, target, "restarted after: " + r.reason);
+                driver(target).start(r.spec.name());
+                transition(r, VmState.RUNNING, target, "restarted on " + target);
+            } else {
+                transition(r, VmState.STOPPED, target, "re-homed on " + target);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void requireQuorum(VmRecord r) {
+        NodeId home = r.node != null ? r.node : r.lastNode;
+        if (home != null) {
+            topology.requireQuorum(topology.scaleUnitOf(home));
+        }
+    }
+
+    private void transition(VmRecord r, VmState to, NodeId node, String reason) {
+        r.state.requireChangeTo(r.spec.name(), to);
+        record(VmStateChanged.TYPE, new VmStateChanged(r.spec.name(), r.state, to, node == null ? "" : node.value(),
+                reason));
+    }
+
+    private <E extends Record> void record(EventType<E> type, E event) {
+        long index = journal.append(type, event);
+        state.apply(new JournalRecord(index, clock.instant(), type.name(), type.encode(event)));
+    }
+
+    private EmbeddedHypervisor driver(NodeId node) {
+        EmbeddedHypervisor driver = drivers.get(node);
+        if (driver == null) {
+            throw FabricException.notFound("node", node.value());
+        }
+        return driver;
+    }
+}
