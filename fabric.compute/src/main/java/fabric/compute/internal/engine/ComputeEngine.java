@@ -390,7 +390,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                 fleet.setDraining(source, false);
                 fleet.place(r.demand(), source);
             }
-            return move(r, fleet.nodeId(chosen), "moved by an operator");
+            return move(r, fleet.nodeId(chosen), "by an operator");
         } finally {
             lock.unlock();
         }
@@ -408,7 +408,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
             record(VmMigrated.TYPE, VmMigrated.of(report));
             return report;
         }
-        transition(r, VmState.MIGRATING, source, why + ": to " + target);
+        transition(r, VmState.MIGRATING, source, "live-migrating to " + target + " (" + why + ")");
         MigrationReport report;
         try {
             report = driver(source).migrateOut(vm, driver(target), bandwidth(source, target));
@@ -417,7 +417,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
             throw e;
         }
         record(VmMigrated.TYPE, VmMigrated.of(report));
-        transition(r, VmState.RUNNING, target, why + ": from " + source);
+        transition(r, VmState.RUNNING, target, "live-migrated from " + source + " (" + why + ")");
         return report;
     }
 
@@ -463,7 +463,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                 throw e;
             }
             for (Map.Entry<VmRecord, NodeId> step : plan.entrySet()) {
-                moves.add(move(step.getKey(), step.getValue(), "drained off " + node));
+                moves.add(move(step.getKey(), step.getValue(), "drain of " + node));
             }
         } finally {
             lock.unlock();

@@ -1,0 +1,161 @@
+package fabric.compute.internal;
+
+import fabric.api.compute.AvailabilitySetSpec;
+import fabric.api.compute.AvailabilitySetStatus;
+import fabric.api.compute.ComputeService;
+import fabric.api.compute.DrainReport;
+import fabric.api.compute.GuestEndpoint;
+import fabric.api.compute.MigrationReport;
+import fabric.api.compute.NodeAllocation;
+import fabric.api.compute.PlacementExplanation;
+import fabric.api.compute.VmSpec;
+import fabric.api.compute.VmStatus;
+import fabric.api.core.ByteSize;
+import fabric.api.core.NodeId;
+import fabric.api.core.ScaleUnitId;
+import fabric.api.journal.Journal;
+import fabric.api.topology.Membership;
+import fabric.api.topology.MembershipListener;
+import fabric.api.topology.Topology;
+import fabric.compute.internal.engine.ComputeEngine;
+import fabric.compute.internal.engine.ComputeSettings;
+import fabric.compute.internal.hypervisor.MigrationModel;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Compute as a service: a {@link ComputeEngine} over the region's topology, restored from the
+ * journal at activation. Immediate, so that node failures are handled from the start: it registers
+ * its {@link MembershipListener} itself once active (a whiteboard service the cluster binds
+ * dynamically; registering it from the component's own declaration would make the cluster and compute
+ * wait for each other).
+ */
+@Component(immediate = true, configurationPid = ComputeConfig.PID, service = ComputeService.class)
+@Designate(ocd = ComputeConfig.class)
+public final class ComputeComponent implements ComputeService {
+
+    private final ComputeEngine engine;
+    private final ServiceRegistration<MembershipListener> listener;
+
+    /**
+     * @param topology the region and its live state
+     * @param membership where drained nodes are put in maintenance
+     * @param journal where changes are recorded and restored from
+     * @param config overcommit and migration settings
+     * @param context where the membership listener is registered
+     */
+    @Activate
+    public ComputeComponent(@Reference(name = "topology") Topology topology,
+            @Reference(name = "membership") Membership membership, @Reference(name = "journal") Journal journal,
+            ComputeConfig config, BundleContext context) {
+        MigrationModel model = new MigrationModel(config.maxPreCopyRounds(),
+                Duration.ofMillis(config.blackoutTargetMillis()), MigrationModel.DEFAULT.switchover(),
+                MigrationModel.DEFAULT.pageSize());
+        this.engine = new ComputeEngine(topology, membership, journal, Clock.systemUTC(),
+                new ComputeSettings(config.vcpuOvercommit(), config.dirtyFractionPerSecond(), model));
+        this.listener = context.registerService(MembershipListener.class, engine, null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            listener.unregister();
+        } catch (IllegalStateException e) {
+            // Already gone with the bundle.
+        }
+    }
+
+    @Override
+    public VmStatus create(VmSpec spec) {
+        return engine.create(spec);
+    }
+
+    @Override
+    public VmStatus start(String vm) {
+        return engine.start(vm);
+    }
+
+    @Override
+    public VmStatus stop(String vm) {
+        return engine.stop(vm);
+    }
+
+    @Override
+    public VmStatus restart(String vm) {
+        return engine.restart(vm);
+    }
+
+    @Override
+    public VmStatus resize(String vm, int vcpus, ByteSize memory) {
+        return engine.resize(vm, vcpus, memory);
+    }
+
+    @Override
+    public void delete(String vm) {
+        engine.delete(vm);
+    }
+
+    @Override
+    public MigrationReport migrate(String vm, Optional<NodeId> target) {
+        return engine.migrate(vm, target);
+    }
+
+    @Override
+    public DrainReport drainNode(NodeId node) {
+        return engine.drainNode(node);
+    }
+
+    @Override
+    public List<VmStatus> list() {
+        return engine.list();
+    }
+
+    @Override
+    public VmStatus get(String vm) {
+        return engine.get(vm);
+    }
+
+    @Override
+    public PlacementExplanation explain(String vm) {
+        return engine.explain(vm);
+    }
+
+    @Override
+    public PlacementExplanation explain(VmSpec spec) {
+        return engine.explain(spec);
+    }
+
+    @Override
+    public AvailabilitySetStatus createAvailabilitySet(AvailabilitySetSpec spec) {
+        return engine.createAvailabilitySet(spec);
+    }
+
+    @Override
+    public List<AvailabilitySetStatus> availabilitySets() {
+        return engine.availabilitySets();
+    }
+
+    @Override
+    public List<NodeAllocation> allocations(ScaleUnitId scaleUnit) {
+        return engine.allocations(scaleUnit);
+    }
+
+    @Override
+    public boolean failoverReserveHeld(ScaleUnitId scaleUnit) {
+        return engine.failoverReserveHeld(scaleUnit);
+    }
+
+    @Override
+    public Optional<GuestEndpoint> endpoint(String vm) {
+        return engine.endpoint(vm);
+    }
+}
