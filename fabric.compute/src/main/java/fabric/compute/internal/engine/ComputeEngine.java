@@ -189,6 +189,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
             VmRecord r = state.vm(spec.name());
             transition(r, VmState.STOPPED, target, "created");
             startOn(r);
+            restartFailed();
             return r.status();
         } finally {
             lock.unlock();
@@ -322,6 +323,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
             }
             driver(r.node).redefine(resized);
             record(VmResized.TYPE, new VmResized(vm, vcpus, memory.bytes()));
+            restartFailed();
             return r.status();
         } finally {
             lock.unlock();
@@ -342,6 +344,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                 driver(r.node).undefine(vm);
             }
             transition(r, VmState.DELETED, null, "deleted by an operator");
+            restartFailed();
         } finally {
             lock.unlock();
         }
@@ -390,7 +393,9 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                 fleet.setDraining(source, false);
                 fleet.place(r.demand(), source);
             }
-            return move(r, fleet.nodeId(chosen), "by an operator");
+            MigrationReport report = move(r, fleet.nodeId(chosen), "by an operator");
+            restartFailed();
+            return report;
         } finally {
             lock.unlock();
         }
@@ -465,6 +470,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
             for (Map.Entry<VmRecord, NodeId> step : plan.entrySet()) {
                 moves.add(move(step.getKey(), step.getValue(), "drain of " + node));
             }
+            restartFailed();
         } finally {
             lock.unlock();
         }
@@ -715,7 +721,9 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
 
     /**
      * Places every failed VM of a scale unit with quorum again, high priority first, spending the N-1
-     * reserve; those that find no node stay failed with the reason.
+     * reserve; those that find no node stay failed with the reason (journaled when it changed). Runs
+     * after every membership change and every operation that changed placements, so a failed VM comes
+     * back as soon as there is room and its reason is always current.
      */
     private void restartFailed() {
         List<VmRecord> failed = new ArrayList<>();
