@@ -12,27 +12,20 @@ import fabric.api.compute.HypervisorEvent;
 import fabric.api.compute.HypervisorEventKind;
 import fabric.api.compute.MigrationReport;
 import fabric.api.compute.NodeAllocation;
-import fabric.api.compute.NodeVerdict;
 import fabric.api.compute.PlacementExplanation;
 import fabric.api.compute.VmDefined;
-import fabric.api.compute.VmMigrated;
-import fabric.api.compute.VmPlacementFailed;
 import fabric.api.compute.VmResized;
 import fabric.api.compute.VmSpec;
 import fabric.api.compute.VmState;
-import fabric.api.compute.VmStateChanged;
 import fabric.api.compute.VmStatus;
 import fabric.api.core.ByteSize;
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
-import fabric.api.journal.EventType;
 import fabric.api.journal.Journal;
-import fabric.api.journal.JournalRecord;
 import fabric.api.topology.Membership;
 import fabric.api.topology.MembershipListener;
-import fabric.api.topology.NicSpec;
 import fabric.api.topology.NodeSpec;
 import fabric.api.topology.NodeState;
 import fabric.api.topology.NodeStateChanged;
@@ -48,9 +41,7 @@ import fabric.compute.internal.placement.Fleet;
 import fabric.compute.internal.placement.IndexedPlacer;
 import fabric.compute.internal.placement.PlacementRequest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +62,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ComputeEngine implements ComputeService, MembershipListener {
 
-    private static final Comparator<VmRecord> RESTART_ORDER = Comparator.<VmRecord, Integer>comparing(
-            r -> r.spec.priority().ordinal()).thenComparing(r -> r.spec.name());
-
     private final Topology topology;
     private final Membership membership;
     private final Journal journal;
@@ -84,6 +72,9 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
     private final ExhaustivePlacer reference;
     private final Map<NodeId, EmbeddedHypervisor> drivers = new LinkedHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    private final Changes changes;
+    private final Failover failover;
+    private final MovePlanner planner;
 
     /**
      * Builds compute for the topology's region and restores it from the journal.
@@ -117,6 +108,9 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
         this.state = new ComputeState(fleet);
         this.placer = new IndexedPlacer(fleet);
         this.reference = new ExhaustivePlacer(fleet);
+        this.changes = new Changes(topology, journal, clock, state, drivers);
+        this.failover = new Failover(state, placer, reference, changes);
+        this.planner = new MovePlanner(state, placer, reference);
         lock.lock();
         try {
             journal.replay(0, state::apply);
@@ -141,16 +135,16 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
     private void recover() {
         for (VmRecord r : List.copyOf(state.vms.values())) {
             switch (r.state) {
-                case CREATING -> transition(r, VmState.FAILED, null, "creation was interrupted");
-                case STARTING, MIGRATING -> transition(r, VmState.RUNNING, r.node, "completed at start-up");
-                case STOPPING -> transition(r, VmState.STOPPED, r.node, "completed at start-up");
+                case CREATING -> changes.transition(r, VmState.FAILED, null, "creation was interrupted");
+                case STARTING, MIGRATING -> changes.transition(r, VmState.RUNNING, r.node, "completed at start-up");
+                case STOPPING -> changes.transition(r, VmState.STOPPED, r.node, "completed at start-up");
                 default -> {
                 }
             }
         }
         for (VmRecord r : state.vms.values()) {
             if (r.node != null) {
-                Hypervisor driver = driver(r.node);
+                Hypervisor driver = changes.driver(r.node);
                 driver.define(r.spec);
                 if (r.state == VmState.RUNNING) {
                     driver.start(r.spec.name());
@@ -159,10 +153,10 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
         }
         for (int node = 0; node < fleet.nodeCount(); node++) {
             if (fleet.state(node) == NodeState.DOWN && !fleet.hosted(node).isEmpty()) {
-                failVmsOn(node, "node " + fleet.nodeId(node) + " was down at start-up");
+                failover.failVmsOn(node, "node " + fleet.nodeId(node) + " was down at start-up");
             }
         }
-        restartFailed();
+        failover.restartFailed();
     }
 
     // ---------------------------------------------------------------- ComputeService
@@ -184,12 +178,12 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                         + reference.explain(PlacementRequest.create(demand)).rejections());
             }
             NodeId target = fleet.nodeId(node);
-            driver(target).define(spec);
-            record(VmDefined.TYPE, VmDefined.of(spec, domains[0], domains[1]));
+            changes.driver(target).define(spec);
+            changes.record(VmDefined.TYPE, VmDefined.of(spec, domains[0], domains[1]));
             VmRecord r = state.vm(spec.name());
-            transition(r, VmState.STOPPED, target, "created");
-            startOn(r);
-            restartFailed();
+            changes.transition(r, VmState.STOPPED, target, "created");
+            changes.startOn(r);
+            failover.restartFailed();
             return r.status();
         } finally {
             lock.unlock();
@@ -250,23 +244,17 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                     throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "no node can start vm " + vm + ": "
                             + reference.explain(request).rejections());
                 }
-                driver(fleet.nodeId(node)).define(r.spec);
-                transition(r, VmState.STARTING, fleet.nodeId(node), "started by an operator");
-                driver(r.node).start(vm);
-                transition(r, VmState.RUNNING, r.node, "");
+                changes.driver(fleet.nodeId(node)).define(r.spec);
+                changes.transition(r, VmState.STARTING, fleet.nodeId(node), "started by an operator");
+                changes.driver(r.node).start(vm);
+                changes.transition(r, VmState.RUNNING, r.node, "");
             } else {
-                startOn(r);
+                changes.startOn(r);
             }
             return r.status();
         } finally {
             lock.unlock();
         }
-    }
-
-    private void startOn(VmRecord r) {
-        transition(r, VmState.STARTING, r.node, "");
-        driver(r.node).start(r.spec.name());
-        transition(r, VmState.RUNNING, r.node, "");
     }
 
     @Override
@@ -276,9 +264,9 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
             VmRecord r = state.vm(vm);
             r.state.requireChangeTo(vm, VmState.STOPPING);
             requireQuorum(r);
-            transition(r, VmState.STOPPING, r.node, "stopped by an operator");
-            driver(r.node).stop(vm);
-            transition(r, VmState.STOPPED, r.node, "stopped by an operator");
+            changes.transition(r, VmState.STOPPING, r.node, "stopped by an operator");
+            changes.driver(r.node).stop(vm);
+            changes.transition(r, VmState.STOPPED, r.node, "stopped by an operator");
             return r.status();
         } finally {
             lock.unlock();
@@ -307,23 +295,10 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                         + "; stop it before resizing");
             }
             requireQuorum(r);
-            int node = fleet.node(r.node);
-            Demand before = r.demand();
-            Demand after = Demand.of(resized, r.faultDomain, r.updateDomain);
-            fleet.remove(vm);
-            NodeVerdict verdict;
-            try {
-                verdict = reference.explain(new PlacementRequest(after, fleet.unitOf(node), true)).nodes().get(node);
-            } finally {
-                fleet.place(before, node);
-            }
-            if (!verdict.eligible()) {
-                throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "vm " + vm + " cannot have " + vcpus
-                        + " vCPU and " + memory + " on " + r.node + ": " + verdict.rejection());
-            }
-            driver(r.node).redefine(resized);
-            record(VmResized.TYPE, new VmResized(vm, vcpus, memory.bytes()));
-            restartFailed();
+            planner.requireFitsInPlace(r, Demand.of(resized, r.faultDomain, r.updateDomain));
+            changes.driver(r.node).redefine(resized);
+            changes.record(VmResized.TYPE, new VmResized(vm, vcpus, memory.bytes()));
+            failover.restartFailed();
             return r.status();
         } finally {
             lock.unlock();
@@ -341,10 +316,10 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
             }
             requireQuorum(r);
             if (r.node != null) {
-                driver(r.node).undefine(vm);
+                changes.driver(r.node).undefine(vm);
             }
-            transition(r, VmState.DELETED, null, "deleted by an operator");
-            restartFailed();
+            changes.transition(r, VmState.DELETED, null, "deleted by an operator");
+            failover.restartFailed();
         } finally {
             lock.unlock();
         }
@@ -361,82 +336,19 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                         + "; only a running or stopped VM moves");
             }
             requireQuorum(r);
-            int source = fleet.node(r.node);
-            int unit = fleet.unitOf(source);
             if (target.isPresent()) {
                 topology.node(target.get());
                 if (target.get().equals(r.node)) {
                     throw new FabricException(ErrorCode.FAILED_PRECONDITION, "vm " + vm + " is on " + r.node + " already");
                 }
             }
-            PlacementRequest request = new PlacementRequest(r.demand(), unit, true);
-            int chosen;
-            fleet.remove(vm);
-            fleet.setDraining(source, true);
-            try {
-                if (target.isPresent()) {
-                    int wanted = fleet.node(target.get());
-                    NodeVerdict verdict = reference.explain(request).nodes().get(wanted);
-                    if (!verdict.eligible()) {
-                        throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "vm " + vm + " cannot move to "
-                                + target.get() + ": " + verdict.rejection());
-                    }
-                    chosen = wanted;
-                } else {
-                    chosen = placer.choose(request);
-                    if (chosen < 0) {
-                        throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "no node can take vm " + vm + ": "
-                                + reference.explain(request).rejections());
-                    }
-                }
-            } finally {
-                fleet.setDraining(source, false);
-                fleet.place(r.demand(), source);
-            }
-            MigrationReport report = move(r, fleet.nodeId(chosen), "by an operator");
-            restartFailed();
+            NodeId chosen = planner.target(r, target);
+            MigrationReport report = changes.move(r, chosen, "by an operator");
+            failover.restartFailed();
             return report;
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Live-migrates a running VM, or moves a stopped one's definition; journals every step. */
-    private MigrationReport move(VmRecord r, NodeId target, String why) {
-        String vm = r.spec.name();
-        NodeId source = r.node;
-        if (r.state == VmState.STOPPED) {
-            Hypervisor to = driver(target);
-            to.define(r.spec);
-            driver(source).undefine(vm);
-            MigrationReport report = new MigrationReport(vm, source, target, 0, 0, Duration.ZERO, Duration.ZERO, true);
-            record(VmMigrated.TYPE, VmMigrated.of(report));
-            return report;
-        }
-        transition(r, VmState.MIGRATING, source, "live-migrating to " + target + " (" + why + ")");
-        MigrationReport report;
-        try {
-            report = driver(source).migrateOut(vm, driver(target), bandwidth(source, target));
-        } catch (FabricException e) {
-            transition(r, VmState.RUNNING, source, "migration to " + target + " failed: " + e.getMessage());
-            throw e;
-        }
-        record(VmMigrated.TYPE, VmMigrated.of(report));
-        transition(r, VmState.RUNNING, target, "live-migrated from " + source + " (" + why + ")");
-        return report;
-    }
-
-    /** The migration network between two nodes: the slower node's NICs together. */
-    private long bandwidth(NodeId a, NodeId b) {
-        return Math.min(linkBytesPerSecond(topology.node(a)), linkBytesPerSecond(topology.node(b)));
-    }
-
-    private static long linkBytesPerSecond(NodeSpec node) {
-        long gbps = 0;
-        for (NicSpec nic : node.nics()) {
-            gbps += nic.speedGbps();
-        }
-        return Math.max(1, gbps) * 1_000_000_000L / 8;
     }
 
     @Override
@@ -454,23 +366,19 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                 throw new FabricException(ErrorCode.FAILED_PRECONDITION, node + " is " + fleet.state(index)
                         + "; only an up node is drained");
             }
-            List<VmRecord> victims = new ArrayList<>();
-            for (Demand d : fleet.hosted(index)) {
-                victims.add(state.vm(d.vm()));
-            }
-            victims.sort(RESTART_ORDER);
+            List<VmRecord> victims = planner.victims(index);
             fleet.setDraining(index, true);
             Map<VmRecord, NodeId> plan;
             try {
-                plan = plan(victims, index);
+                plan = planner.plan(victims, index);
             } catch (RuntimeException e) {
                 fleet.setDraining(index, false);
                 throw e;
             }
             for (Map.Entry<VmRecord, NodeId> step : plan.entrySet()) {
-                moves.add(move(step.getKey(), step.getValue(), "drain of " + node));
+                moves.add(changes.move(step.getKey(), step.getValue(), "drain of " + node));
             }
-            restartFailed();
+            failover.restartFailed();
         } finally {
             lock.unlock();
         }
@@ -485,35 +393,6 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
             }
         }
         return new DrainReport(node, moves);
-    }
-
-    /** Finds a node for each VM in turn, as if the earlier ones had moved; moves nothing. */
-    private Map<VmRecord, NodeId> plan(List<VmRecord> victims, int from) {
-        Map<VmRecord, NodeId> plan = new LinkedHashMap<>();
-        List<Demand> moved = new ArrayList<>();
-        try {
-            for (VmRecord r : victims) {
-                Demand d = r.demand();
-                fleet.remove(d.vm());
-                PlacementRequest request = new PlacementRequest(d, fleet.unitOf(from), false);
-                int target = placer.choose(request);
-                if (target < 0) {
-                    String why = reference.explain(request).rejections();
-                    fleet.place(d, from);
-                    throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "cannot drain " + fleet.nodeId(from)
-                            + ": vm " + d.vm() + " has nowhere to go (" + why + "); nothing was moved");
-                }
-                fleet.place(d, target);
-                moved.add(d);
-                plan.put(r, fleet.nodeId(target));
-            }
-        } finally {
-            for (Demand d : moved) {
-                fleet.remove(d.vm());
-                fleet.place(d, from);
-            }
-        }
-        return plan;
     }
 
     @Override
@@ -581,7 +460,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
                         + " scale unit has " + largest + " nodes (a fault domain is a node)");
             }
             requireSomeQuorum();
-            record(AvailabilitySetCreated.TYPE, new AvailabilitySetCreated(spec.name(), spec.faultDomains(),
+            changes.record(AvailabilitySetCreated.TYPE, new AvailabilitySetCreated(spec.name(), spec.faultDomains(),
                     spec.updateDomains()));
             return setStatus(spec);
         } finally {
@@ -646,7 +525,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
         lock.lock();
         try {
             VmRecord r = state.vm(vm);
-            return r.node == null ? Optional.empty() : Optional.of(driver(r.node).endpoint(vm));
+            return r.node == null ? Optional.empty() : Optional.of(changes.driver(r.node).endpoint(vm));
         } finally {
             lock.unlock();
         }
@@ -657,7 +536,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
      * @return its embedded hypervisor driver, for fault injection and inspection
      */
     public EmbeddedHypervisor hypervisor(NodeId node) {
-        return driver(node);
+        return changes.driver(node);
     }
 
     // ---------------------------------------------------------------- failures
@@ -673,10 +552,10 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
             fleet.setState(node, change.to());
             fleet.setQuorum(fleet.unitOf(node), quorum.state() != QuorumState.OFFLINE);
             if (change.to() == NodeState.DOWN) {
-                failVmsOn(node, "node " + change.node() + " failed" + (change.reason().isEmpty() ? ""
+                failover.failVmsOn(node, "node " + change.node() + " failed" + (change.reason().isEmpty() ? ""
                         : ": " + change.reason()));
             }
-            restartFailed();
+            failover.restartFailed();
         } finally {
             lock.unlock();
         }
@@ -690,68 +569,12 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
         try {
             VmRecord r = state.vms.get(event.vm());
             if (r != null && r.state.running() && event.node().equals(r.node)) {
-                driver(r.node).undefine(r.spec.name());
-                transition(r, VmState.FAILED, null, "guest crashed on " + event.node());
-                restartFailed();
+                changes.driver(r.node).undefine(r.spec.name());
+                changes.transition(r, VmState.FAILED, null, "guest crashed on " + event.node());
+                failover.restartFailed();
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** A node is gone: its VMs fail (a fact, recorded even without quorum). */
-    private void failVmsOn(int node, String reason) {
-        List<VmRecord> victims = new ArrayList<>();
-        for (Demand d : fleet.hosted(node)) {
-            victims.add(state.vm(d.vm()));
-        }
-        victims.sort(RESTART_ORDER);
-        EmbeddedHypervisor driver = drivers.get(fleet.nodeId(node));
-        for (VmRecord r : victims) {
-            String vm = r.spec.name();
-            if (driver.guests().contains(vm)) {
-                if (driver.endpoint(vm).running()) {
-                    driver.stop(vm);
-                }
-                driver.undefine(vm);
-            }
-            transition(r, VmState.FAILED, null, reason);
-        }
-    }
-
-    /**
-     * Places every failed VM of a scale unit with quorum again, high priority first, spending the N-1
-     * reserve; those that find no node stay failed with the reason (journaled when it changed). Runs
-     * after every membership change and every operation that changed placements, so a failed VM comes
-     * back as soon as there is room and its reason is always current.
-     */
-    private void restartFailed() {
-        List<VmRecord> failed = new ArrayList<>();
-        for (VmRecord r : state.vms.values()) {
-            if (r.state == VmState.FAILED && r.lastNode != null && fleet.quorum(fleet.unitOf(fleet.node(r.lastNode)))) {
-                failed.add(r);
-            }
-        }
-        failed.sort(RESTART_ORDER);
-        for (VmRecord r : failed) {
-            PlacementRequest request = new PlacementRequest(r.demand(), fleet.unitOf(fleet.node(r.lastNode)), false);
-            int node = placer.choose(request);
-            if (node < 0) {
-                String reason = "no node can restart it: " + reference.explain(request).rejections();
-                if (!reason.equals(r.reason) && !r.reason.endsWith(reason)) {
-                    record(VmPlacementFailed.TYPE, new VmPlacementFailed(r.spec.name(), reason));
-                }
-                continue;
-            }
-            NodeId target = fleet.nodeId(node);
-            driver(target).define(r.spec);
-            if (r.wantsRunning) {
-                transition(r, VmState.STARTING, target, "restarted after: " + r.reason);
-                driver(target).start(r.spec.name());
-                transition(r, VmState.RUNNING, target, "restarted on " + target);
-            } else {
-                transition(r, VmState.STOPPED, target, "re-homed on " + target);
-            }
         }
     }
 
@@ -764,22 +587,4 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
         }
     }
 
-    private void transition(VmRecord r, VmState to, NodeId node, String reason) {
-        r.state.requireChangeTo(r.spec.name(), to);
-        record(VmStateChanged.TYPE, new VmStateChanged(r.spec.name(), r.state, to, node == null ? "" : node.value(),
-                reason));
-    }
-
-    private <E extends Record> void record(EventType<E> type, E event) {
-        long index = journal.append(type, event);
-        state.apply(new JournalRecord(index, clock.instant(), type.name(), type.encode(event)));
-    }
-
-    private EmbeddedHypervisor driver(NodeId node) {
-        EmbeddedHypervisor driver = drivers.get(node);
-        if (driver == null) {
-            throw FabricException.notFound("node", node.value());
-        }
-        return driver;
-    }
 }

@@ -6,10 +6,15 @@ import fabric.api.compute.VmStatus;
 import fabric.api.core.NodeId;
 import fabric.compute.internal.placement.Demand;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 
 /** A VM as compute keeps it: the status fields plus what a restart needs to know. */
 final class VmRecord {
+
+    /** The order of restarts and drains: high priority first, then by name. */
+    static final Comparator<VmRecord> RESTART_ORDER = Comparator.<VmRecord, Integer>comparing(
+            r -> r.spec.priority().ordinal()).thenComparing(r -> r.spec.name());
 
     VmSpec spec;
     VmState state = VmState.CREATING;
