@@ -16,6 +16,8 @@ import fabric.api.core.ScaleUnitId;
 import fabric.api.journal.Journal;
 import fabric.api.topology.Membership;
 import fabric.api.topology.MembershipListener;
+import fabric.api.topology.NodeStateChanged;
+import fabric.api.topology.QuorumStatus;
 import fabric.api.topology.Topology;
 import fabric.compute.internal.engine.ComputeEngine;
 import fabric.compute.internal.engine.ComputeSettings;
@@ -24,54 +26,44 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Compute as a service: a {@link ComputeEngine} over the region's topology, restored from the
- * journal at activation. Immediate, so that node failures are handled from the start: it registers
- * its {@link MembershipListener} itself once active (a whiteboard service the cluster binds
- * dynamically; registering it from the component's own declaration would make the cluster and compute
- * wait for each other).
+ * journal at activation. Delayed, so that nothing activates the topology before a launcher has
+ * checked its file; {@link ComputeKeeper} activates it on first use or at the first membership
+ * change, keeps it active and forwards membership changes to it (at activation the engine also
+ * catches up with every change it missed, from the topology's state).
  */
-@Component(immediate = true, configurationPid = ComputeConfig.PID, service = ComputeService.class)
+@Component(configurationPid = ComputeConfig.PID, service = ComputeService.class)
 @Designate(ocd = ComputeConfig.class)
-public final class ComputeComponent implements ComputeService {
+public final class ComputeComponent implements ComputeService, MembershipListener {
 
     private final ComputeEngine engine;
-    private final ServiceRegistration<MembershipListener> listener;
 
     /**
      * @param topology the region and its live state
      * @param membership where drained nodes are put in maintenance
      * @param journal where changes are recorded and restored from
      * @param config overcommit and migration settings
-     * @param context where the membership listener is registered
      */
     @Activate
     public ComputeComponent(@Reference(name = "topology") Topology topology,
             @Reference(name = "membership") Membership membership, @Reference(name = "journal") Journal journal,
-            ComputeConfig config, BundleContext context) {
+            ComputeConfig config) {
         MigrationModel model = new MigrationModel(config.maxPreCopyRounds(),
                 Duration.ofMillis(config.blackoutTargetMillis()), MigrationModel.DEFAULT.switchover(),
                 MigrationModel.DEFAULT.pageSize());
         this.engine = new ComputeEngine(topology, membership, journal, Clock.systemUTC(),
                 new ComputeSettings(config.vcpuOvercommit(), config.dirtyFractionPerSecond(), model));
-        this.listener = context.registerService(MembershipListener.class, engine, null);
     }
 
-    @Deactivate
-    void deactivate() {
-        try {
-            listener.unregister();
-        } catch (IllegalStateException e) {
-            // Already gone with the bundle.
-        }
+    @Override
+    public void nodeStateChanged(NodeStateChanged change, QuorumStatus quorum) {
+        engine.nodeStateChanged(change, quorum);
     }
 
     @Override

@@ -153,7 +153,8 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
         }
         for (int node = 0; node < fleet.nodeCount(); node++) {
             if (fleet.state(node) == NodeState.DOWN && !fleet.hosted(node).isEmpty()) {
-                failover.failVmsOn(node, "node " + fleet.nodeId(node) + " was down at start-up");
+                String why = topology.status(fleet.nodeId(node)).reason();
+                failover.failVmsOn(node, "node " + fleet.nodeId(node) + " failed" + (why.isEmpty() ? "" : ": " + why));
             }
         }
         failover.restartFailed();

@@ -5,6 +5,7 @@ import fabric.api.compute.DrainReport;
 import fabric.api.compute.MigrationReport;
 import fabric.api.core.ByteSize;
 import fabric.api.core.NodeId;
+import fabric.compute.internal.ComputeKeeper;
 import java.util.Objects;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
@@ -20,12 +21,16 @@ import org.osgi.service.component.annotations.Reference;
 @GogoCommand(scope = "fabric", function = {"drainNode"})
 public final class DrainCommand {
 
-    private final ComputeService compute;
+    private final ComputeKeeper keeper;
 
-    /** @param compute the service that drains */
+    /** @param keeper holds the compute service that drains */
     @Activate
-    public DrainCommand(@Reference(name = "compute") ComputeService compute) {
-        this.compute = Objects.requireNonNull(compute, "compute");
+    public DrainCommand(@Reference(name = "compute") ComputeKeeper keeper) {
+        this.keeper = Objects.requireNonNull(keeper, "keeper");
+    }
+
+    private ComputeService compute() {
+        return keeper.compute();
     }
 
     /**
@@ -35,7 +40,7 @@ public final class DrainCommand {
     @Descriptor("live-migrates every VM off a node (all or none, honouring every placement rule), then puts it"
             + " in maintenance")
     public String drainNode(@Descriptor("node name") String node) {
-        DrainReport report = compute.drainNode(NodeId.of(node));
+        DrainReport report = compute().drainNode(NodeId.of(node));
         StringBuilder out = new StringBuilder();
         out.append("drained ").append(node).append(": ").append(report.migrations().size()).append(" VM")
                 .append(report.migrations().size() == 1 ? "" : "s").append(" moved; ").append(node)

@@ -11,6 +11,7 @@ import fabric.api.compute.VmStatus;
 import fabric.api.core.ByteSize;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
+import fabric.compute.internal.ComputeKeeper;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -34,12 +35,16 @@ import org.osgi.service.component.annotations.Reference;
     "migrate", "explain", "avsetCreate", "avsetList"})
 public final class VmCommands {
 
-    private final ComputeService compute;
+    private final ComputeKeeper keeper;
 
-    /** @param compute the service the commands drive */
+    /** @param keeper holds the compute service the commands drive */
     @Activate
-    public VmCommands(@Reference(name = "compute") ComputeService compute) {
-        this.compute = Objects.requireNonNull(compute, "compute");
+    public VmCommands(@Reference(name = "compute") ComputeKeeper keeper) {
+        this.keeper = Objects.requireNonNull(keeper, "keeper");
+    }
+
+    private ComputeService compute() {
+        return keeper.compute();
     }
 
     /**
@@ -63,13 +68,13 @@ public final class VmCommands {
             @Descriptor("VM name") String name) {
         VmSpec spec = new VmSpec(name, Formats.count(cpu, "cpu"), Formats.memory(mem, "mem"), list(disks), list(nics),
                 optional(avset), priority(priority), optional(affinity), optional(antiAffinity));
-        return line(compute.create(spec));
+        return line(compute().create(spec));
     }
 
     /** @return every VM as a table */
     @Descriptor("lists every VM: node, state, vCPU, memory, availability set")
     public String list() {
-        List<VmStatus> vms = compute.list();
+        List<VmStatus> vms = compute().list();
         if (vms.isEmpty()) {
             return "no VMs\n";
         }
@@ -88,7 +93,7 @@ public final class VmCommands {
      */
     @Descriptor("shows one VM in full")
     public String show(@Descriptor("VM name") String name) {
-        VmStatus s = compute.get(name);
+        VmStatus s = compute().get(name);
         VmSpec spec = s.spec();
         StringBuilder out = new StringBuilder();
         out.append("vm ").append(name).append('\n');
@@ -109,25 +114,25 @@ public final class VmCommands {
     /** @param name a VM @return its status */
     @Descriptor("starts a stopped VM on its node, or a failed one wherever it fits")
     public String start(@Descriptor("VM name") String name) {
-        return line(compute.start(name));
+        return line(compute().start(name));
     }
 
     /** @param name a VM @return its status */
     @Descriptor("shuts a running VM down; it keeps its node")
     public String stop(@Descriptor("VM name") String name) {
-        return line(compute.stop(name));
+        return line(compute().stop(name));
     }
 
     /** @param name a VM @return its status */
     @Descriptor("stops and starts a running VM")
     public String restart(@Descriptor("VM name") String name) {
-        return line(compute.restart(name));
+        return line(compute().restart(name));
     }
 
     /** @param name a VM @return what was done */
     @Descriptor("deletes a stopped or failed VM")
     public String delete(@Descriptor("VM name") String name) {
-        compute.delete(name);
+        compute().delete(name);
         return "vm " + name + " deleted\n";
     }
 
@@ -137,28 +142,28 @@ public final class VmCommands {
             @Descriptor("virtual processors") @Parameter(names = {"--cpu", "-c"}, absentValue = "") String cpu,
             @Descriptor("memory, such as 8g") @Parameter(names = {"--mem", "-m"}, absentValue = "") String mem,
             @Descriptor("VM name") String name) {
-        VmSpec now = compute.get(name).spec();
+        VmSpec now = compute().get(name).spec();
         int vcpus = cpu.isEmpty() ? now.vcpus() : Formats.count(cpu, "cpu");
         ByteSize memory = mem.isEmpty() ? now.memory() : Formats.memory(mem, "mem");
-        return line(compute.resize(name, vcpus, memory));
+        return line(compute().resize(name, vcpus, memory));
     }
 
     /** @param name a VM @return the migration */
     @Descriptor("live-migrates a VM to the node placement chooses")
     public String migrate(@Descriptor("VM name") String name) {
-        return Formats.migration(compute.migrate(name, Optional.empty())) + "\n";
+        return Formats.migration(compute().migrate(name, Optional.empty())) + "\n";
     }
 
     /** @param name a VM @param node a node @return the migration */
     @Descriptor("live-migrates a VM to a given node")
     public String migrate(@Descriptor("VM name") String name, @Descriptor("target node") String node) {
-        return Formats.migration(compute.migrate(name, Optional.of(NodeId.of(node)))) + "\n";
+        return Formats.migration(compute().migrate(name, Optional.of(NodeId.of(node)))) + "\n";
     }
 
     /** @param name a VM @return every node with its verdict */
     @Descriptor("explains where placement would put a VM now: each node rejected with the reason, or ranked")
     public String explain(@Descriptor("VM name") String name) {
-        PlacementExplanation why = compute.explain(name);
+        PlacementExplanation why = compute().explain(name);
         Table t = new Table("NODE", "VERDICT", "SET MEMBERS", "OTHER UD", "FREE");
         for (NodeVerdict v : why.nodes()) {
             if (v.eligible()) {
@@ -181,7 +186,7 @@ public final class VmCommands {
             @Descriptor("update domains to cycle through") @Parameter(names = {"--update-domains", "-u"},
                     absentValue = "5") String updateDomains,
             @Descriptor("set name") String name) {
-        AvailabilitySetStatus s = compute.createAvailabilitySet(new AvailabilitySetSpec(name,
+        AvailabilitySetStatus s = compute().createAvailabilitySet(new AvailabilitySetSpec(name,
                 Formats.count(faultDomains, "fault-domains"), Formats.count(updateDomains, "update-domains")));
         return "availability set " + s.spec().name() + ": " + s.spec().faultDomains() + " fault domains, "
                 + s.spec().updateDomains() + " update domains\n";
@@ -190,7 +195,7 @@ public final class VmCommands {
     /** @return every set as a table */
     @Descriptor("lists the availability sets with their members per node")
     public String avsetList() {
-        List<AvailabilitySetStatus> sets = compute.availabilitySets();
+        List<AvailabilitySetStatus> sets = compute().availabilitySets();
         if (sets.isEmpty()) {
             return "no availability sets\n";
         }
