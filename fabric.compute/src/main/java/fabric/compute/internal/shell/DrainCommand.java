@@ -7,6 +7,7 @@ import fabric.api.core.ByteSize;
 import fabric.api.core.NodeId;
 import fabric.compute.internal.ComputeKeeper;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
@@ -21,16 +22,23 @@ import org.osgi.service.component.annotations.Reference;
 @GogoCommand(scope = "fabric", function = {"drainNode"})
 public final class DrainCommand {
 
-    private final ComputeKeeper keeper;
+    private final Supplier<ComputeService> compute;
 
     /** @param keeper holds the compute service that drains */
     @Activate
     public DrainCommand(@Reference(name = "compute") ComputeKeeper keeper) {
-        this.keeper = Objects.requireNonNull(keeper, "keeper");
+        Objects.requireNonNull(keeper, "keeper");
+        this.compute = keeper::compute;
+    }
+
+    /** @param compute the service the commands drive, for use without a framework */
+    DrainCommand(ComputeService compute) {
+        Objects.requireNonNull(compute, "compute");
+        this.compute = () -> compute;
     }
 
     private ComputeService compute() {
-        return keeper.compute();
+        return compute.get();
     }
 
     /**

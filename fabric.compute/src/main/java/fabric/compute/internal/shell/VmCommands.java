@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -35,16 +36,23 @@ import org.osgi.service.component.annotations.Reference;
     "migrate", "explain", "avsetCreate", "avsetList"})
 public final class VmCommands {
 
-    private final ComputeKeeper keeper;
+    private final Supplier<ComputeService> compute;
 
     /** @param keeper holds the compute service the commands drive */
     @Activate
     public VmCommands(@Reference(name = "compute") ComputeKeeper keeper) {
-        this.keeper = Objects.requireNonNull(keeper, "keeper");
+        Objects.requireNonNull(keeper, "keeper");
+        this.compute = keeper::compute;
+    }
+
+    /** @param compute the service the commands drive, for use without a framework */
+    VmCommands(ComputeService compute) {
+        Objects.requireNonNull(compute, "compute");
+        this.compute = () -> compute;
     }
 
     private ComputeService compute() {
-        return keeper.compute();
+        return compute.get();
     }
 
     /**

@@ -122,6 +122,31 @@ class ComputeEngineTest {
     }
 
     @Test
+    void whenRoomIsShortTheHighPriorityVmRestartsFirst() {
+        Harness five = Harness.of(5, 4, 64);
+        five.compute.create(VmSpec.of("a-low", 8, ByteSize.ofGiB(8)).withPriority(VmPriority.LOW).withGroups("pair", null));
+        five.compute.create(VmSpec.of("z-high", 8, ByteSize.ofGiB(8)).withPriority(VmPriority.HIGH)
+                .withGroups("pair", null));
+        five.compute.create(VmSpec.of("c", 16, ByteSize.ofGiB(8)));
+        five.compute.create(VmSpec.of("d", 16, ByteSize.ofGiB(8)));
+        five.compute.create(VmSpec.of("e", 8, ByteSize.ofGiB(8)));
+        assertEquals(NodeId.of("node-1"), five.compute.get("z-high").node().orElseThrow());
+        five.cluster.fail(NodeId.of("node-5"), "empty node lost");
+        five.cluster.fail(NodeId.of("node-1"), "power");
+        // 8 vCPU are free, on node-4: the high priority VM takes them; its affinity partner cannot follow.
+        assertEquals(VmState.RUNNING, five.compute.get("z-high").state());
+        assertEquals(NodeId.of("node-4"), five.compute.get("z-high").node().orElseThrow());
+        VmStatus low = five.compute.get("a-low");
+        assertEquals(VmState.FAILED, low.state());
+        assertTrue(low.reason().contains("node-2: affinity group pair runs on node-4")
+                && low.reason().contains("node-4: needs 8 vCPU, 0 of 16 free"), low.reason());
+        five.compute.stop("e");
+        five.compute.delete("e");
+        assertEquals(VmState.RUNNING, five.compute.get("a-low").state(), "room appeared next to its partner");
+        assertEquals(NodeId.of("node-4"), five.compute.get("a-low").node().orElseThrow());
+    }
+
+    @Test
     void withoutQuorumChangesAreRefusedAndNothingIsJournaled() {
         h.compute.create(VmSpec.of("a", 1, ByteSize.ofGiB(1)));
         h.cluster.fail(NodeId.of("node-3"), "x");
