@@ -13,7 +13,6 @@ import fabric.api.journal.JournalRecord;
 import fabric.api.topology.NicSpec;
 import fabric.api.topology.NodeSpec;
 import fabric.api.topology.Topology;
-import fabric.compute.internal.hypervisor.EmbeddedHypervisor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,9 +27,9 @@ final class Changes {
     private final Journal journal;
     private final Clock clock;
     private final ComputeState state;
-    private final Map<NodeId, EmbeddedHypervisor> drivers;
+    private final Map<NodeId, Hypervisor> drivers;
 
-    Changes(Topology topology, Journal journal, Clock clock, ComputeState state, Map<NodeId, EmbeddedHypervisor> drivers) {
+    Changes(Topology topology, Journal journal, Clock clock, ComputeState state, Map<NodeId, Hypervisor> drivers) {
         this.topology = topology;
         this.journal = journal;
         this.clock = clock;
@@ -49,8 +48,8 @@ final class Changes {
         state.apply(new JournalRecord(index, clock.instant(), type.name(), type.encode(event)));
     }
 
-    EmbeddedHypervisor driver(NodeId node) {
-        EmbeddedHypervisor driver = drivers.get(node);
+    Hypervisor driver(NodeId node) {
+        Hypervisor driver = drivers.get(node);
         if (driver == null) {
             throw FabricException.notFound("node", node.value());
         }

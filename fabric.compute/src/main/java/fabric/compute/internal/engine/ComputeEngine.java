@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -70,7 +71,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
     private final ComputeState state;
     private final IndexedPlacer placer;
     private final ExhaustivePlacer reference;
-    private final Map<NodeId, EmbeddedHypervisor> drivers = new LinkedHashMap<>();
+    private final Map<NodeId, Hypervisor> drivers = new LinkedHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Changes changes;
     private final Failover failover;
@@ -87,6 +88,20 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
      */
     public ComputeEngine(Topology topology, Membership membership, Journal journal, Clock clock,
             ComputeSettings settings) {
+        this(topology, membership, journal, clock, embeddedDrivers(settings));
+    }
+
+    /**
+     * Builds compute with hypervisor drivers of the caller's choice and restores it from the journal.
+     *
+     * @param topology the region and its live state
+     * @param membership where a drained node is put in maintenance
+     * @param journal where changes are recorded and restored from
+     * @param clock the time of changes
+     * @param drivers makes the driver of each node; it offers what its {@link Hypervisor#capacity()} says
+     */
+    public ComputeEngine(Topology topology, Membership membership, Journal journal, Clock clock,
+            Function<NodeSpec, Hypervisor> drivers) {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.membership = Objects.requireNonNull(membership, "membership");
         this.journal = Objects.requireNonNull(journal, "journal");
@@ -95,12 +110,13 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
         for (ScaleUnitSpec unit : topology.region().scaleUnits()) {
             List<Fleet.NodeShape> nodes = new ArrayList<>();
             for (NodeSpec node : unit.nodes()) {
-                EmbeddedHypervisor driver = new EmbeddedHypervisor(node.id(),
-                        new HypervisorCapacity(node.cores(), settings.vcpuOvercommit(), node.memoryBytes()),
-                        settings.migration(), settings.dirtyFractionPerSecond());
+                Hypervisor driver = Objects.requireNonNull(drivers.apply(node), "driver");
+                if (!driver.node().equals(node.id())) {
+                    throw new IllegalArgumentException("the driver for " + node.id() + " runs " + driver.node());
+                }
                 driver.addListener(this::hypervisorEvent);
-                drivers.put(node.id(), driver);
-                nodes.add(new Fleet.NodeShape(node.id(), driver.capacity().vcpus(), node.memoryBytes()));
+                this.drivers.put(node.id(), driver);
+                nodes.add(new Fleet.NodeShape(node.id(), driver.capacity().vcpus(), driver.capacity().memoryBytes()));
             }
             units.add(new Fleet.UnitShape(unit.id(), nodes));
         }
@@ -108,7 +124,7 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
         this.state = new ComputeState(fleet);
         this.placer = new IndexedPlacer(fleet);
         this.reference = new ExhaustivePlacer(fleet);
-        this.changes = new Changes(topology, journal, clock, state, drivers);
+        this.changes = new Changes(topology, journal, clock, state, this.drivers);
         this.failover = new Failover(state, placer, reference, changes);
         this.planner = new MovePlanner(state, placer, reference);
         lock.lock();
@@ -533,10 +549,22 @@ public final class ComputeEngine implements ComputeService, MembershipListener {
     }
 
     /**
-     * @param node a node
-     * @return its embedded hypervisor driver, for fault injection and inspection
+     * @param settings overcommit and migration behaviour
+     * @return a factory of the default drivers: one {@link EmbeddedHypervisor} per node, offering its
+     *         cores times the overcommit ratio and all its memory
      */
-    public EmbeddedHypervisor hypervisor(NodeId node) {
+    public static Function<NodeSpec, Hypervisor> embeddedDrivers(ComputeSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return node -> new EmbeddedHypervisor(node.id(),
+                new HypervisorCapacity(node.cores(), settings.vcpuOvercommit(), node.memoryBytes()),
+                settings.migration(), settings.dirtyFractionPerSecond());
+    }
+
+    /**
+     * @param node a node
+     * @return its hypervisor driver, for fault injection and inspection
+     */
+    public Hypervisor hypervisor(NodeId node) {
         return changes.driver(node);
     }
 

@@ -1,9 +1,11 @@
 package fabric.compute.internal.engine;
 
+import fabric.api.compute.Hypervisor;
 import fabric.api.compute.VmPlacementFailed;
 import fabric.api.compute.VmState;
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
-import fabric.compute.internal.hypervisor.EmbeddedHypervisor;
 import fabric.compute.internal.placement.Demand;
 import fabric.compute.internal.placement.ExhaustivePlacer;
 import fabric.compute.internal.placement.Fleet;
@@ -39,16 +41,24 @@ final class Failover {
             victims.add(state.vm(d.vm()));
         }
         victims.sort(VmRecord.RESTART_ORDER);
-        EmbeddedHypervisor driver = changes.driver(fleet.nodeId(node));
+        Hypervisor driver = changes.driver(fleet.nodeId(node));
         for (VmRecord r : victims) {
-            String vm = r.spec.name();
-            if (driver.guests().contains(vm)) {
-                if (driver.endpoint(vm).running()) {
-                    driver.stop(vm);
-                }
-                driver.undefine(vm);
-            }
+            forget(driver, r.spec.name());
             changes.transition(r, VmState.FAILED, null, reason);
+        }
+    }
+
+    /** The node is gone: its driver forgets the VM, if it still knows it. */
+    private static void forget(Hypervisor driver, String vm) {
+        try {
+            if (driver.endpoint(vm).running()) {
+                driver.stop(vm);
+            }
+            driver.undefine(vm);
+        } catch (FabricException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
         }
     }
 

@@ -21,6 +21,7 @@ import fabric.api.journal.JournalRecord;
 import fabric.api.journal.JournalTailer;
 import fabric.api.topology.NodeState;
 import fabric.compute.internal.placement.Fleet;
+import fabric.compute.internal.hypervisor.EmbeddedHypervisor;
 import fabric.compute.testing.Harness;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -230,8 +231,9 @@ class ComputeCampaignTest {
             long[] u = used.getOrDefault(a.node(), new long[2]);
             assertTrue(u[0] <= a.vcpuCapacity() && u[1] <= a.memoryCapacity(), where() + a.node() + " over capacity");
             assertEquals(u[0], a.vcpuUsed(), where() + a);
-            assertEquals(u[0], h.compute.hypervisor(a.node()).vcpusUsed(), where() + "driver of " + a.node());
-            assertEquals(u[1], h.compute.hypervisor(a.node()).memoryUsed(), where() + "driver of " + a.node());
+            EmbeddedHypervisor driver = (EmbeddedHypervisor) h.compute.hypervisor(a.node());
+            assertEquals(u[0], driver.vcpusUsed(), where() + "driver of " + a.node());
+            assertEquals(u[1], driver.memoryUsed(), where() + "driver of " + a.node());
         }
         if (h.compute.failoverReserveHeld(SU)) {
             for (NodeAllocation lost : allocations) {

@@ -19,6 +19,7 @@ import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.topology.NodeState;
+import fabric.compute.internal.hypervisor.EmbeddedHypervisor;
 import fabric.compute.testing.Harness;
 import java.time.Duration;
 import java.util.HashSet;
@@ -68,7 +69,7 @@ class ComputeEngineTest {
         }
         assertEquals(Set.of("web-1", "web-2", "web-3").size(), h.compute.availabilitySets().get(0).membersPerNode().size(),
                 "still spread over three nodes");
-        assertTrue(h.compute.hypervisor(drained).guests().isEmpty());
+        assertTrue(((EmbeddedHypervisor) h.compute.hypervisor(drained)).guests().isEmpty());
         assertTrue(h.compute.endpoint("web-1").orElseThrow().running());
     }
 
@@ -189,7 +190,7 @@ class ComputeEngineTest {
         h.compute.resize("a", 8, ByteSize.ofGiB(16));
         assertEquals(8, h.compute.get("a").spec().vcpus());
         h.compute.start("a");
-        assertEquals(8, h.compute.hypervisor(nodeOf("a")).vcpusUsed());
+        assertEquals(8, ((EmbeddedHypervisor) h.compute.hypervisor(nodeOf("a"))).vcpusUsed());
         h.compute.restart("a");
         PlacementExplanation why = h.compute.explain("a");
         assertEquals(4, why.nodes().size());
@@ -203,7 +204,7 @@ class ComputeEngineTest {
     @Test
     void aCrashedGuestIsRestarted() {
         h.compute.create(VmSpec.of("a", 2, ByteSize.ofGiB(2)));
-        h.compute.hypervisor(nodeOf("a")).crash("a");
+        ((EmbeddedHypervisor) h.compute.hypervisor(nodeOf("a"))).crash("a");
         assertEquals(VmState.RUNNING, h.compute.get("a").state());
         assertTrue(h.compute.get("a").reason().startsWith("restarted on"));
     }
