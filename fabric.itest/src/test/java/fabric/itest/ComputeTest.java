@@ -18,10 +18,12 @@ import fabric.api.topology.NodeState;
 import fabric.api.topology.Topology;
 import fabric.runtime.EmbeddedFabric;
 import fabric.runtime.FabricConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +57,36 @@ class ComputeTest {
             assertTrue(explain.contains("node-1  rejected: node is MAINTENANCE"), explain);
             assertTrue(explain.contains("rank 1 (chosen)"), explain);
         }
+    }
+
+    /** The done-when command, run by the built launcher as {@code ./fabric -c} runs it. */
+    @Test
+    void theLauncherRunsTheDemoAndExitsZero() throws Exception {
+        Path jar = Path.of(System.getProperty("fabric.launcher.jar"));
+        assertTrue(Files.isRegularFile(jar), "build the runtime first: " + jar);
+        Path out = data.resolve("out.txt");
+        Path err = data.resolve("err.txt");
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Dchronicle.analytics.disable=true", "-jar", jar.toString(), "--data", data.resolve("fabric").toString(),
+                "-c", DEMO).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the launcher did not finish in 90 s");
+        }
+        String stdout = Files.readString(out);
+        assertEquals(0, p.exitValue(), stdout + Files.readString(err));
+        assertEquals("", Files.readString(err));
+        int drain = stdout.indexOf("drained node-1");
+        assertTrue(drain > 0, stdout);
+        String before = stdout.substring(0, drain);
+        String after = stdout.substring(drain);
+        for (int i = 1; i <= 3; i++) {
+            assertTrue(before.contains("web-" + i + "  RUNNING  node-" + i), before);
+        }
+        assertTrue(after.contains("web-1  node-1  node-4  2"), after);
+        assertTrue(after.contains("web-1  RUNNING  node-4"), after);
+        assertFalse(after.contains("RUNNING  node-1"), after);
     }
 
     @Test
