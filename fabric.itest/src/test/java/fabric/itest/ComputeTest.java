@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fabric.api.compute.ComputeService;
+import fabric.api.compute.Hypervisor;
 import fabric.api.compute.VmSpec;
 import fabric.api.compute.VmState;
 import fabric.api.compute.VmStatus;
@@ -13,6 +14,7 @@ import fabric.api.core.ByteSize;
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
+import fabric.api.core.ScaleUnitId;
 import fabric.api.journal.Journal;
 import fabric.api.topology.NodeState;
 import fabric.api.topology.Topology;
@@ -21,10 +23,13 @@ import fabric.runtime.FabricConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceRegistration;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Compute in the real framework: the vm: commands, drain, HA restart through the membership whiteboard, restart. */
@@ -107,6 +112,30 @@ class ComputeTest {
                     .map(s -> s.name() + " " + s.state() + " " + s.node()).toList();
             assertEquals(before, after);
             assertTrue(fabric.shell().execute("vm:list").contains("db-1"));
+        }
+    }
+
+    @Test
+    void aHypervisorServiceDrivesItsNodeAndItsDepartureHandsTheVmsToTheEmbeddedDriver() {
+        try (EmbeddedFabric fabric = EmbeddedFabric.start(FabricConfig.demo(data))) {
+            PluginHypervisor plugin = new PluginHypervisor(NodeId.of("node-2"));
+            ServiceRegistration<Hypervisor> registration = fabric.context().registerService(Hypervisor.class, plugin,
+                    new Hashtable<>(Map.of(Hypervisor.NODE, "node-2")));
+            ComputeService compute = fabric.service(ComputeService.class);
+            assertEquals(8, compute.allocations(ScaleUnitId.of("su-1")).get(1).vcpuCapacity(), "the plugin's capacity");
+            for (int i = 1; i <= 4; i++) {
+                compute.create(VmSpec.of("spread-" + i, 1, ByteSize.ofGiB(1)).withGroups(null, "spread"));
+            }
+            String onTwo = compute.list().stream().filter(s -> s.node().orElseThrow().equals(NodeId.of("node-2")))
+                    .findFirst().orElseThrow().name();
+            assertEquals(List.of("define " + onTwo, "start " + onTwo), plugin.calls);
+
+            registration.unregister();
+            ComputeService again = fabric.service(ComputeService.class);
+            assertEquals(128, again.allocations(ScaleUnitId.of("su-1")).get(1).vcpuCapacity(), "embedded again");
+            VmStatus vm = again.get(onTwo);
+            assertEquals(VmState.RUNNING, vm.state());
+            assertTrue(again.endpoint(onTwo).orElseThrow().running());
         }
     }
 

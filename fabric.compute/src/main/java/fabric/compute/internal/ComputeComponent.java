@@ -5,6 +5,7 @@ import fabric.api.compute.AvailabilitySetStatus;
 import fabric.api.compute.ComputeService;
 import fabric.api.compute.DrainReport;
 import fabric.api.compute.GuestEndpoint;
+import fabric.api.compute.Hypervisor;
 import fabric.api.compute.MigrationReport;
 import fabric.api.compute.NodeAllocation;
 import fabric.api.compute.PlacementExplanation;
@@ -16,6 +17,7 @@ import fabric.api.core.ScaleUnitId;
 import fabric.api.journal.Journal;
 import fabric.api.topology.Membership;
 import fabric.api.topology.MembershipListener;
+import fabric.api.topology.NodeSpec;
 import fabric.api.topology.NodeStateChanged;
 import fabric.api.topology.QuorumStatus;
 import fabric.api.topology.Topology;
@@ -26,9 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -37,6 +42,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * checked its file; {@link ComputeKeeper} activates it on first use or at the first membership
  * change, keeps it active and forwards membership changes to it (at activation the engine also
  * catches up with every change it missed, from the topology's state).
+ *
+ * <p>Hypervisor drivers are plugins: a {@link Hypervisor} service drives the node it names, the
+ * embedded driver every other node. The drivers are taken at activation (reluctantly: a driver that
+ * arrives later is used from the next activation); a driver that goes away restarts compute, which
+ * then defines that node's VMs on the embedded driver again from the journal.
  */
 @Component(configurationPid = ComputeConfig.PID, service = ComputeService.class)
 @Designate(ocd = ComputeConfig.class)
@@ -48,17 +58,36 @@ public final class ComputeComponent implements ComputeService, MembershipListene
      * @param topology the region and its live state
      * @param membership where drained nodes are put in maintenance
      * @param journal where changes are recorded and restored from
+     * @param plugins hypervisor drivers registered as services, each for the node it names
      * @param config overcommit and migration settings
      */
     @Activate
     public ComputeComponent(@Reference(name = "topology") Topology topology,
             @Reference(name = "membership") Membership membership, @Reference(name = "journal") Journal journal,
+            @Reference(name = "hypervisors", service = Hypervisor.class, cardinality = ReferenceCardinality.MULTIPLE,
+                    policyOption = ReferencePolicyOption.RELUCTANT) List<Hypervisor> plugins,
             ComputeConfig config) {
         MigrationModel model = new MigrationModel(config.maxPreCopyRounds(),
                 Duration.ofMillis(config.blackoutTargetMillis()), MigrationModel.DEFAULT.switchover(),
                 MigrationModel.DEFAULT.pageSize());
-        this.engine = new ComputeEngine(topology, membership, journal, Clock.systemUTC(),
-                new ComputeSettings(config.vcpuOvercommit(), config.dirtyFractionPerSecond(), model));
+        ComputeSettings settings = new ComputeSettings(config.vcpuOvercommit(), config.dirtyFractionPerSecond(), model);
+        this.engine = new ComputeEngine(topology, membership, journal, Clock.systemUTC(), drivers(plugins, settings));
+    }
+
+    /**
+     * The driver of each node: a {@link Hypervisor} service registered for it (the first by service
+     * ranking), else the embedded driver.
+     */
+    static Function<NodeSpec, Hypervisor> drivers(List<Hypervisor> plugins, ComputeSettings settings) {
+        Function<NodeSpec, Hypervisor> embedded = ComputeEngine.embeddedDrivers(settings);
+        return node -> {
+            for (Hypervisor plugin : plugins) {
+                if (plugin.node().equals(node.id())) {
+                    return plugin;
+                }
+            }
+            return embedded.apply(node);
+        };
     }
 
     @Override
