@@ -18,7 +18,6 @@ import fabric.api.topology.Topology;
 import fabric.api.topology.Workload;
 import fabric.cluster.internal.capacity.FirstFitFailoverCapacity;
 import fabric.cluster.internal.membership.LiveTopology;
-import fabric.cluster.internal.parser.JsonTopologyParser;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -58,7 +57,7 @@ public final class ClusterComponent implements Topology, Membership, FailoverCap
     @Activate
     public ClusterComponent(@Reference(name = "journal") Journal journal, ClusterConfig config, BundleContext context) {
         Path file = topologyFile(config.topology(), context.getProperty(ClusterConfig.TOPOLOGY_PROPERTY));
-        RegionSpec region = new JsonTopologyParser(TopologyParserComponent.vendorKeys(config.vendors())).read(file);
+        RegionSpec region = TopologyParserComponent.parser(config.vendors(), context).read(file);
         this.live = new LiveTopology(region, journal, Clock.systemUTC());
         this.capacity = new FirstFitFailoverCapacity(live);
     }

@@ -19,7 +19,8 @@ public @interface ClusterConfig {
             + " framework property fabric.topology names it.")
     String topology() default "";
 
-    /** @return the vendor keys a node of the topology may name */
-    @AttributeDefinition(name = "Vendors", description = "The OEM vendor keys a node may name, in lower case.")
-    String[] vendors() default {"dell", "hpe", "lenovo", "cisco"};
+    /** @return vendor keys a node may name besides those declared by installed OEM bundles */
+    @AttributeDefinition(name = "Vendors", description = "OEM vendor keys a node may name, in lower case, besides"
+            + " those that installed bundles declare with the capability fabric.oem.vendor.")
+    String[] vendors() default {};
 }
