@@ -35,6 +35,8 @@ public enum Drop {
     UNKNOWN_VNI,
     /** A frame for an address no mapping or port knows. */
     NO_ROUTE,
+    /** A source address the sender does not own (MAC of another port, CA not mapped to the sending PA). */
+    SPOOFED,
     /** Refused by the distributed firewall. */
     FIREWALL,
     /** Lost in the underlay (link down, loss, queue full). */

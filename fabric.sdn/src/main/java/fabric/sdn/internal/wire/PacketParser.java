@@ -222,6 +222,18 @@ public final class PacketParser {
         if (parse(buffer, offset, length, outer) != null) {
             return -1;
         }
+        return decapVxlan(buffer, outer, inner);
+    }
+
+    /**
+     * Parses the VXLAN header and inner frame of an outer frame already parsed.
+     *
+     * @param buffer the bytes
+     * @param outer the parsed outer frame
+     * @param inner where the inner frame goes
+     * @return the VNI, or -1 when dropped (counted) or not VXLAN
+     */
+    public int decapVxlan(DirectBuffer buffer, Packet outer, Packet inner) {
         if (outer.protocol != Wire.PROTO_UDP || outer.dstPort != Wire.VXLAN_PORT || outer.laterFragment) {
             drops.count(Drop.BAD_VXLAN);
             return -1;
@@ -244,6 +256,18 @@ public final class PacketParser {
         if (parse(buffer, offset, length, outer) != null) {
             return -1;
         }
+        return decapNvgre(buffer, outer, inner);
+    }
+
+    /**
+     * Parses the NVGRE header and inner frame of an outer frame already parsed.
+     *
+     * @param buffer the bytes
+     * @param outer the parsed outer frame
+     * @param inner where the inner frame goes
+     * @return the virtual subnet id (VSID), or -1 when dropped (counted)
+     */
+    public int decapNvgre(DirectBuffer buffer, Packet outer, Packet inner) {
         int at = outer.l4Offset;
         int len = outer.l4Length;
         if (outer.protocol != Wire.PROTO_GRE || outer.laterFragment || len < Wire.NVGRE_HEADER) {

@@ -1,0 +1,185 @@
+package fabric.sdn.internal.overlay;
+
+import fabric.api.network.FrameSink;
+import fabric.api.network.Ipv4Address;
+import fabric.api.network.MacAddress;
+import fabric.api.network.VPort;
+import fabric.sdn.internal.wire.DropCounters;
+import fabric.sdn.internal.wire.FrameWriter;
+import fabric.sdn.internal.wire.Packet;
+import fabric.sdn.internal.wire.PacketParser;
+import fabric.sdn.internal.wire.Wire;
+import java.nio.ByteBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A minimal IPv4 guest stack on a vPort: answers ARP for its address and ICMP echo requests, and
+ * pings (ARP first when the neighbour is unknown). The fabric's own diagnostic endpoint
+ * ({@code net:endpoint}, {@code net:ping}) and the test bed's stand-in for a VM until compute
+ * attaches real guests. Thread-safe.
+ */
+public final class GuestEndpoint implements FrameSink {
+
+    private final long mac;
+    private final int ip;
+    private final PacketParser parser = new PacketParser(new DropCounters(), Wire.MAX_FRAME);
+    private final Packet rx = new Packet();
+    private final ByteBuffer tx = ByteBuffer.allocateDirect(2048);
+    private final UnsafeBuffer txView = new UnsafeBuffer(tx);
+    private final UnsafeBuffer rxView = new UnsafeBuffer(0, 0);
+    private final Long2LongHashMap neighbours = new Long2LongHashMap(-1);
+    private VPort port;
+    private int pendingPingTo;
+    private int pendingSeq;
+    private long echoRequestsAnswered;
+    private long echoRepliesReceived;
+    private int lastReplyFrom;
+    private int lastReplySeq = -1;
+    private long framesReceived;
+
+    /**
+     * @param mac the endpoint's MAC
+     * @param ip its address
+     */
+    public GuestEndpoint(MacAddress mac, Ipv4Address ip) {
+        this.mac = mac.value();
+        this.ip = ip.value();
+    }
+
+    /** @param port the port this endpoint sends on, once attached */
+    public synchronized void bind(VPort port) {
+        this.port = port;
+    }
+
+    @Override
+    public synchronized void receive(ByteBuffer frame) {
+        framesReceived++;
+        rxView.wrap(frame, frame.position(), frame.remaining());
+        if (parser.parse(rxView, 0, frame.remaining(), rx) != null) {
+            return;
+        }
+        if (rx.isArp()) {
+            if (rx.arpOp == Wire.ARP_REPLY) {
+                neighbours.put(rx.arpSenderIp & 0xFFFF_FFFFL, rx.arpSenderMac);
+                if (pendingPingTo != 0 && rx.arpSenderIp == pendingPingTo) {
+                    int to = pendingPingTo;
+                    pendingPingTo = 0;
+                    sendEcho(Wire.ICMP_ECHO_REQUEST, rx.arpSenderMac, to, 0x4242, pendingSeq, 56);
+                }
+            } else if (rx.arpTargetIp == ip) {
+                long toMac = rx.arpSenderMac;
+                int toIp = rx.arpSenderIp;
+                int at = FrameWriter.ethernet(txView, 0, toMac, mac, Wire.ETHERTYPE_ARP);
+                at = FrameWriter.arp(txView, at, Wire.ARP_REPLY, mac, ip, toMac, toIp);
+                send(at);
+            }
+            return;
+        }
+        if (rx.protocol != Wire.PROTO_ICMP || rx.dstIp != ip) {
+            return;
+        }
+        if (rx.icmpType == Wire.ICMP_ECHO_REQUEST) {
+            echoRequestsAnswered++;
+            int payload = rx.payloadLength;
+            int at = FrameWriter.ethernet(txView, 0, rx.srcMac, mac, Wire.ETHERTYPE_IPV4);
+            at = FrameWriter.ipv4(txView, at, Wire.ICMP_ECHO_HEADER + payload, Wire.PROTO_ICMP, 64, rx.icmpSeq, ip,
+                    rx.srcIp);
+            txView.putBytes(at + Wire.ICMP_ECHO_HEADER, rxView, rx.payloadOffset, payload);
+            at = FrameWriter.icmpEcho(txView, at, Wire.ICMP_ECHO_REPLY, rx.icmpId, rx.icmpSeq, payload);
+            send(at);
+        } else if (rx.icmpType == Wire.ICMP_ECHO_REPLY) {
+            echoRepliesReceived++;
+            lastReplyFrom = rx.srcIp;
+            lastReplySeq = rx.icmpSeq;
+        }
+    }
+
+    /**
+     * Sends one echo request (after ARP when the neighbour is not known yet). Called from any
+     * thread; the frame is built under this endpoint's lock and sent after it is released, so the
+     * lock order is always host, then endpoint.
+     *
+     * @param to the destination address
+     * @param seq the sequence number
+     * @return false when the fabric refused the first frame
+     */
+    public boolean ping(Ipv4Address to, int seq) {
+        ByteBuffer frame = ByteBuffer.allocateDirect(128);
+        UnsafeBuffer view = new UnsafeBuffer(frame);
+        VPort p;
+        int at;
+        synchronized (this) {
+            p = port;
+            long toMac = neighbours.get(to.value() & 0xFFFF_FFFFL);
+            if (toMac != -1) {
+                at = echo(view, Wire.ICMP_ECHO_REQUEST, toMac, to.value(), 0x4242, seq, 56);
+            } else {
+                pendingPingTo = to.value();
+                pendingSeq = seq;
+                at = FrameWriter.ethernet(view, 0, FrameWriter.BROADCAST, mac, Wire.ETHERTYPE_ARP);
+                at = FrameWriter.arp(view, at, Wire.ARP_REQUEST, mac, ip, 0, to.value());
+            }
+        }
+        if (p == null) {
+            return false;
+        }
+        frame.limit(at).position(0);
+        return p.send(frame);
+    }
+
+    private int echo(UnsafeBuffer b, int type, long toMac, int toIp, int id, int seq, int payload) {
+        int at = FrameWriter.ethernet(b, 0, toMac, mac, Wire.ETHERTYPE_IPV4);
+        at = FrameWriter.ipv4(b, at, Wire.ICMP_ECHO_HEADER + payload, Wire.PROTO_ICMP, 64, seq, ip, toIp);
+        for (int i = 0; i < payload; i++) {
+            b.putByte(at + Wire.ICMP_ECHO_HEADER + i, (byte) i);
+        }
+        return FrameWriter.icmpEcho(b, at, type, id, seq, payload);
+    }
+
+    private boolean sendEcho(int type, long toMac, int toIp, int id, int seq, int payload) {
+        return send(echo(txView, type, toMac, toIp, id, seq, payload));
+    }
+
+    private boolean send(int length) {
+        VPort p = port;
+        if (p == null) {
+            return false;
+        }
+        tx.limit(length).position(0);
+        return p.send(tx);
+    }
+
+    /** @return echo requests this endpoint answered */
+    public synchronized long echoRequestsAnswered() {
+        return echoRequestsAnswered;
+    }
+
+    /** @return echo replies this endpoint received */
+    public synchronized long echoRepliesReceived() {
+        return echoRepliesReceived;
+    }
+
+    /** @return the sequence number of the last echo reply, -1 before any */
+    public synchronized int lastReplySeq() {
+        return lastReplySeq;
+    }
+
+    /** @return the source of the last echo reply */
+    public synchronized Ipv4Address lastReplyFrom() {
+        return new Ipv4Address(lastReplyFrom);
+    }
+
+    /** @return every frame delivered to this endpoint */
+    public synchronized long framesReceived() {
+        return framesReceived;
+    }
+
+    /**
+     * @param neighbour an address
+     * @return true once ARP resolved it
+     */
+    public synchronized boolean knows(Ipv4Address neighbour) {
+        return neighbours.containsKey(neighbour.value() & 0xFFFF_FFFFL);
+    }
+}

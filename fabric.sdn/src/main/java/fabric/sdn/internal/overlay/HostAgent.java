@@ -1,0 +1,317 @@
+package fabric.sdn.internal.overlay;
+
+import fabric.api.core.NodeId;
+import fabric.api.network.Encapsulation;
+import fabric.sdn.internal.pcap.PcapWriter;
+import fabric.sdn.internal.underlay.Underlay;
+import fabric.sdn.internal.underlay.UnderlayEndpoint;
+import fabric.sdn.internal.wire.Drop;
+import fabric.sdn.internal.wire.DropCounters;
+import fabric.sdn.internal.wire.Encapsulator;
+import fabric.sdn.internal.wire.FrameWriter;
+import fabric.sdn.internal.wire.Packet;
+import fabric.sdn.internal.wire.PacketParser;
+import fabric.sdn.internal.wire.Wire;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One node's host agent on the overlay: its virtual switch's vPorts by virtual network, the mapping
+ * tables pushed to it, and the encapsulation to and from the provider network.
+ *
+ * <p>Transmit (a vPort sends): parse; answer ARP from the mapping table; filter outbound; look the
+ * destination customer address up in the port's own virtual network only; deliver on this host or
+ * encapsulate (VXLAN/NVGRE) to the destination's provider address. Receive (the underlay delivers):
+ * parse and decapsulate; the VNI selects the virtual network; the inner source must be mapped to
+ * the sending provider address; filter inbound; deliver. Every refusal is a counted {@link Drop}.
+ *
+ * <p>The data path runs under this object's lock (uncontended in steady state, reentrant so a sink
+ * may answer from inside its receive call) and allocates nothing per frame.
+ */
+public final class HostAgent {
+
+    private final NodeId node;
+    private final int pa;
+    private final long mac;
+    private final Clock clock;
+    private final DropCounters drops = new DropCounters();
+    private final PacketParser parser = new PacketParser(drops, Wire.MAX_FRAME);
+    private final Int2ObjectHashMap<VnetTable> vnets = new Int2ObjectHashMap<>();
+    private final UnderlayEndpoint uplink;
+    private final Packet txPacket = new Packet();
+    private final Packet rxOuter = new Packet();
+    private final Packet rxInner = new Packet();
+    private final UnsafeBuffer txView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer encap = new UnsafeBuffer(ByteBuffer.allocateDirect(Wire.MAX_FRAME + 128));
+    private final ByteBuffer deliver = ByteBuffer.allocateDirect(Wire.MAX_FRAME);
+    private final UnsafeBuffer deliverView = new UnsafeBuffer(deliver);
+    private PortFilter filter = PortFilter.ALLOW_ALL;
+    private PcapWriter uplinkCapture;
+
+    /**
+     * @param node the node
+     * @param providerAddress its provider address
+     * @param underlay the provider network to attach to
+     * @param clock for capture timestamps
+     */
+    public HostAgent(NodeId node, int providerAddress, Underlay underlay, Clock clock) {
+        this.node = node;
+        this.pa = providerAddress;
+        this.mac = hostMac(providerAddress);
+        this.clock = clock;
+        this.uplink = underlay.attach(providerAddress, mac, this::receive);
+    }
+
+    /**
+     * @param providerAddress a host's provider address
+     * @return the host's locally administered MAC on the provider network
+     */
+    public static long hostMac(int providerAddress) {
+        return 0x0200_0000_0000L | (providerAddress & 0xFFFF_FFFFL);
+    }
+
+    /** @return the node */
+    public NodeId node() {
+        return node;
+    }
+
+    /** @return the provider address */
+    public int providerAddress() {
+        return pa;
+    }
+
+    /** @return this host's drop counters */
+    public DropCounters drops() {
+        return drops;
+    }
+
+    /** @param filter the firewall hook for every port of this host */
+    public synchronized void setFilter(PortFilter filter) {
+        this.filter = filter;
+    }
+
+    synchronized VnetTable vnet(String name, int vni, Encapsulation encapsulation) {
+        VnetTable t = vnets.get(vni);
+        if (t == null) {
+            t = new VnetTable(name, vni, encapsulation);
+            vnets.put(vni, t);
+        }
+        return t;
+    }
+
+    synchronized void removeVnet(int vni) {
+        vnets.remove(vni);
+    }
+
+    synchronized void putMapping(int vni, Mapping m) {
+        VnetTable t = vnets.get(vni);
+        if (t != null) {
+            t.mappings.put(m.customerAddress, m);
+        }
+    }
+
+    synchronized void removeMapping(int vni, int customerAddress) {
+        VnetTable t = vnets.get(vni);
+        if (t != null) {
+            t.mappings.remove(customerAddress);
+        }
+    }
+
+    synchronized void addPort(PortImpl port) {
+        port.vnet.localPorts.put(port.ip, port);
+    }
+
+    synchronized void removePort(PortImpl port) {
+        port.attached = false;
+        port.vnet.localPorts.remove(port.ip);
+        closeCapture(port);
+    }
+
+    synchronized void startCapture(PcapWriter writer) {
+        closeUplinkCapture();
+        uplinkCapture = writer;
+    }
+
+    synchronized long stopCapture() {
+        long n = uplinkCapture == null ? -1 : uplinkCapture.frames();
+        closeUplinkCapture();
+        return n;
+    }
+
+    synchronized void startCapture(PortImpl port, PcapWriter writer) {
+        closeCapture(port);
+        port.capture = writer;
+    }
+
+    synchronized long stopCapture(PortImpl port) {
+        long n = port.capture == null ? -1 : port.capture.frames();
+        closeCapture(port);
+        return n;
+    }
+
+    private void closeUplinkCapture() {
+        if (uplinkCapture != null) {
+            uplinkCapture.close();
+            uplinkCapture = null;
+        }
+    }
+
+    private static void closeCapture(PortImpl port) {
+        if (port.capture != null) {
+            port.capture.close();
+            port.capture = null;
+        }
+    }
+
+    synchronized void close() {
+        closeUplinkCapture();
+    }
+
+    /** The transmit path: a frame from a vPort. */
+    synchronized boolean transmit(PortImpl port, ByteBuffer frame) {
+        int len = frame.remaining();
+        if (!port.attached || len <= 0) {
+            port.drops++;
+            drops.count(Drop.NO_ROUTE);
+            return false;
+        }
+        txView.wrap(frame, frame.position(), len);
+        port.txFrames++;
+        port.txBytes += len;
+        if (port.capture != null) {
+            port.capture.write(txView, 0, len, micros());
+        }
+        Packet p = txPacket;
+        if (parser.parse(txView, 0, len, p) != null) {
+            port.drops++;
+            return false;
+        }
+        if (p.srcMac != port.mac) {
+            return drop(port, Drop.SPOOFED);
+        }
+        if (p.isArp()) {
+            return arp(port, p);
+        }
+        if (!p.isIpv4()) {
+            return drop(port, Drop.NO_ROUTE);
+        }
+        if (p.srcIp != port.ip) {
+            return drop(port, Drop.SPOOFED);
+        }
+        if (!filter.allowOutbound(port, p)) {
+            return drop(port, Drop.FIREWALL);
+        }
+        VnetTable vnet = port.vnet;
+        Mapping m = vnet.mappings.get(p.dstIp);
+        if (m == null) {
+            return drop(port, Drop.NO_ROUTE);
+        }
+        if (m.providerAddress == pa) {
+            PortImpl to = vnet.localPorts.get(p.dstIp);
+            if (to == null || p.dstMac != to.mac) {
+                return drop(port, Drop.NO_ROUTE);
+            }
+            if (!filter.allowInbound(to, p)) {
+                return drop(to, Drop.FIREWALL);
+            }
+            deliver(to, txView, 0, len);
+            return true;
+        }
+        int outLen = vnet.encapsulation == Encapsulation.VXLAN
+                ? Encapsulator.vxlan(txView, 0, len, encap, 0, mac, hostMac(m.providerAddress), pa,
+                        m.providerAddress, vnet.vni, p.flowHash())
+                : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(m.providerAddress), pa,
+                        m.providerAddress, vnet.vni, p.flowHash());
+        if (uplinkCapture != null) {
+            uplinkCapture.write(encap, 0, outLen, micros());
+        }
+        if (!uplink.send(encap, 0, outLen)) {
+            return drop(port, Drop.UNDERLAY);
+        }
+        return true;
+    }
+
+    /** ARP is answered from the mapping table: no flooding, and nothing outside the port's network. */
+    private boolean arp(PortImpl port, Packet p) {
+        if (p.arpOp != Wire.ARP_REQUEST) {
+            return true;
+        }
+        Mapping m = port.vnet.mappings.get(p.arpTargetIp);
+        if (m == null || p.arpTargetIp == port.ip) {
+            return drop(port, Drop.NO_ROUTE);
+        }
+        int at = FrameWriter.ethernet(deliverView, 0, port.mac, m.customerMac, Wire.ETHERTYPE_ARP);
+        at = FrameWriter.arp(deliverView, at, Wire.ARP_REPLY, m.customerMac, m.customerAddress, port.mac, port.ip);
+        deliverInPlace(port, at);
+        return true;
+    }
+
+    /** The receive path: an outer frame from the provider network. */
+    private synchronized void receive(DirectBuffer buffer, int offset, int length) {
+        if (uplinkCapture != null) {
+            uplinkCapture.write(buffer, offset, length, micros());
+        }
+        Packet outer = rxOuter;
+        Packet inner = rxInner;
+        if (parser.parse(buffer, offset, length, outer) != null) {
+            return;
+        }
+        int vni = outer.protocol == Wire.PROTO_GRE ? parser.decapNvgre(buffer, outer, inner)
+                : parser.decapVxlan(buffer, outer, inner);
+        if (vni < 0) {
+            return;
+        }
+        VnetTable vnet = vnets.get(vni);
+        if (vnet == null || (vnet.encapsulation == Encapsulation.NVGRE) != (outer.protocol == Wire.PROTO_GRE)) {
+            drops.count(Drop.UNKNOWN_VNI);
+            return;
+        }
+        if (!inner.isIpv4()) {
+            drops.count(Drop.NO_ROUTE);
+            return;
+        }
+        Mapping source = vnet.mappings.get(inner.srcIp);
+        if (source == null || source.providerAddress != outer.srcIp || source.customerMac != inner.srcMac) {
+            drops.count(Drop.SPOOFED);
+            return;
+        }
+        PortImpl to = vnet.localPorts.get(inner.dstIp);
+        if (to == null || inner.dstMac != to.mac) {
+            drops.count(Drop.NO_ROUTE);
+            return;
+        }
+        if (!filter.allowInbound(to, inner)) {
+            drop(to, Drop.FIREWALL);
+            return;
+        }
+        deliver(to, buffer, inner.frameOffset, inner.frameLength);
+    }
+
+    private void deliver(PortImpl to, DirectBuffer buffer, int offset, int length) {
+        deliverView.putBytes(0, buffer, offset, length);
+        deliverInPlace(to, length);
+    }
+
+    private void deliverInPlace(PortImpl to, int length) {
+        to.rxFrames++;
+        to.rxBytes += length;
+        if (to.capture != null) {
+            to.capture.write(deliverView, 0, length, micros());
+        }
+        deliver.limit(length).position(0);
+        to.sink.receive(deliver);
+    }
+
+    private boolean drop(PortImpl port, Drop reason) {
+        port.drops++;
+        drops.count(reason);
+        return false;
+    }
+
+    private long micros() {
+        return clock.millis() * 1000;
+    }
+}

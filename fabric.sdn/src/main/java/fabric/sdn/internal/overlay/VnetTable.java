@@ -1,0 +1,22 @@
+package fabric.sdn.internal.overlay;
+
+import fabric.api.network.Encapsulation;
+import org.agrona.collections.Int2ObjectHashMap;
+
+/**
+ * A host's view of one virtual network: the CA -> PA mapping table pushed to it, and the ports of
+ * the network on this host by customer address. Guarded by the host's lock.
+ */
+final class VnetTable {
+    final String name;
+    final int vni;
+    final Encapsulation encapsulation;
+    final Int2ObjectHashMap<Mapping> mappings = new Int2ObjectHashMap<>();
+    final Int2ObjectHashMap<PortImpl> localPorts = new Int2ObjectHashMap<>();
+
+    VnetTable(String name, int vni, Encapsulation encapsulation) {
+        this.name = name;
+        this.vni = vni;
+        this.encapsulation = encapsulation;
+    }
+}
