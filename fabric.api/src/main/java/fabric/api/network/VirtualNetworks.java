@@ -85,6 +85,9 @@ public interface VirtualNetworks {
      */
     Ipv4Address providerAddress(NodeId node);
 
+    /** @return every node's provider address, in topology order */
+    Map<NodeId, Ipv4Address> providerAddresses();
+
     /**
      * Starts writing every frame a port sends and receives, or every encapsulated frame a node's
      * host sends and receives (name the node), to a pcap file.

@@ -217,6 +217,15 @@ public final class OverlayFabric implements VirtualNetworks, AutoCloseable {
     }
 
     @Override
+    public synchronized Map<NodeId, Ipv4Address> providerAddresses() {
+        Map<NodeId, Ipv4Address> map = new LinkedHashMap<>();
+        for (HostAgent h : hosts.values()) {
+            map.put(h.node(), new Ipv4Address(h.providerAddress()));
+        }
+        return map;
+    }
+
+    @Override
     public synchronized void capture(String portOrNode, Path file) {
         PortImpl port = ports.get(portOrNode);
         HostAgent host = port == null ? hostNamed(portOrNode) : port.host;

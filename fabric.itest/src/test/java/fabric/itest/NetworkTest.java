@@ -1,0 +1,93 @@
+package fabric.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
+import fabric.api.core.NodeId;
+import fabric.api.network.Ipv4Address;
+import fabric.api.network.VirtualNetworks;
+import fabric.runtime.EmbeddedFabric;
+import fabric.runtime.FabricConfig;
+import fabric.runtime.FabricShell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The network data plane in the real framework: overlay over real UDP, driven through the shell. */
+class NetworkTest {
+
+    @TempDir
+    Path data;
+
+    EmbeddedFabric fabric;
+    FabricShell shell;
+    VirtualNetworks networks;
+
+    @BeforeEach
+    void start() {
+        fabric = EmbeddedFabric.start(FabricConfig.demo(data));
+        shell = fabric.shell();
+        networks = fabric.service(VirtualNetworks.class);
+    }
+
+    @AfterEach
+    void stop() {
+        fabric.close();
+    }
+
+    @Test
+    void everyNodeHasAProviderAddress() {
+        assertEquals(4, networks.providerAddresses().size());
+        assertEquals(Ipv4Address.parse("192.168.100.2"), networks.providerAddress(NodeId.of("node-2")));
+        String out = shell.execute("net:hosts");
+        assertTrue(out.contains("node-4") && out.contains("192.168.100.4"), out);
+    }
+
+    @Test
+    void twoTenantsWithTheSameAddressesPingOnlyTheirOwn() throws Exception {
+        shell.execute("net:create-vnet tenant-a 5001 10.0.0.0/24");
+        shell.execute("net:create-vnet tenant-b 5002 10.0.0.0/24");
+        shell.execute("net:endpoint a1 node-1 tenant-a 10.0.0.1; net:endpoint a2 node-3 tenant-a 10.0.0.2");
+        shell.execute("net:endpoint b1 node-1 tenant-b 10.0.0.1; net:endpoint b3 node-2 tenant-b 10.0.0.3");
+        Path pcap = data.resolve("node-3.pcap");
+        shell.execute("net:capture node-3 " + pcap);
+
+        String ping = shell.execute("net:ping a1 10.0.0.2 2");
+        assertTrue(ping.contains("2 sent, 2 received"), ping);
+        assertTrue(shell.execute("net:stop-capture node-3").contains(": 4 frames"));
+        assertTrue(Files.size(pcap) > 24 + 4 * 16);
+
+        // 10.0.0.3 exists only in tenant b.
+        FabricException unreachable = assertThrows(FabricException.class,
+                () -> shell.execute("net:ping a1 10.0.0.3 1"));
+        assertEquals(ErrorCode.FAILED_PRECONDITION, unreachable.code());
+        assertTrue(shell.execute("net:ping b1 10.0.0.3 1").contains("1 received"));
+        assertFalse(shell.execute("net:drops").isBlank());
+        String ports = shell.execute("net:ports");
+        assertTrue(ports.contains("a2") && ports.contains("node-3"), ports);
+    }
+
+    @Test
+    void badInputIsRefusedAndChangesNothing() {
+        shell.execute("net:create-vnet tenant-a 5001 10.0.0.0/24");
+        FabricException dup = assertThrows(FabricException.class,
+                () -> shell.execute("net:create-vnet tenant-b 5001 10.1.0.0/24"));
+        assertEquals(ErrorCode.ALREADY_EXISTS, dup.code());
+        FabricException badPrefix = assertThrows(FabricException.class,
+                () -> shell.execute("net:create-vnet tenant-c 5003 10.0.0.1/24"));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, badPrefix.code());
+        FabricException outside = assertThrows(FabricException.class,
+                () -> shell.execute("net:endpoint x node-1 tenant-a 192.168.1.1"));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, outside.code());
+        assertEquals(1, networks.networks().size());
+        assertTrue(networks.ports().isEmpty());
+        assertTrue(shell.execute("help").contains("net:createVnet"));
+    }
+}
