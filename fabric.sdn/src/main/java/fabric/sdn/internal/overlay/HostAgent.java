@@ -2,6 +2,7 @@ package fabric.sdn.internal.overlay;
 
 import fabric.api.core.NodeId;
 import fabric.api.network.Encapsulation;
+import fabric.api.network.VirtualNetworkSpec;
 import fabric.sdn.internal.pcap.PcapWriter;
 import fabric.sdn.internal.underlay.Underlay;
 import fabric.sdn.internal.underlay.UnderlayEndpoint;
@@ -93,11 +94,11 @@ public final class HostAgent {
         this.filter = filter;
     }
 
-    synchronized VnetTable vnet(String name, int vni, Encapsulation encapsulation) {
-        VnetTable t = vnets.get(vni);
+    synchronized VnetTable vnet(VirtualNetworkSpec spec) {
+        VnetTable t = vnets.get(spec.vni());
         if (t == null) {
-            t = new VnetTable(name, vni, encapsulation);
-            vnets.put(vni, t);
+            t = new VnetTable(spec);
+            vnets.put(spec.vni(), t);
         }
         return t;
     }

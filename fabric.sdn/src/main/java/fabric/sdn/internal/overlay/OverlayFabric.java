@@ -102,7 +102,7 @@ public final class OverlayFabric implements VirtualNetworks, AutoCloseable {
         }
         vnets.put(spec.name(), new Vnet(spec));
         for (HostAgent h : hosts.values()) {
-            h.vnet(spec.name(), spec.vni(), spec.encapsulation());
+            h.vnet(spec);
         }
     }
 
@@ -181,7 +181,7 @@ public final class OverlayFabric implements VirtualNetworks, AutoCloseable {
                         + "' is already port '" + p.name() + "'");
             }
         }
-        VnetTable table = host.vnet(v.spec.name(), v.spec.vni(), v.spec.encapsulation());
+        VnetTable table = host.vnet(v.spec);
         PortImpl port = new PortImpl(spec, sink, host, table);
         ports.put(spec.name(), port);
         host.addPort(port);

@@ -4,6 +4,7 @@ import fabric.api.network.FrameSink;
 import fabric.api.network.PortCounters;
 import fabric.api.network.VPort;
 import fabric.api.network.VPortSpec;
+import fabric.api.network.VirtualNetworkSpec;
 import fabric.sdn.internal.pcap.PcapWriter;
 import java.nio.ByteBuffer;
 
@@ -18,6 +19,8 @@ public final class PortImpl implements VPort {
     final int ip;
     volatile boolean attached = true;
     PcapWriter capture;
+    /** The firewall's state for this port (owned by the {@link PortFilter}); read under the host's lock. */
+    public Object filterState;
     long rxFrames;
     long rxBytes;
     long txFrames;
@@ -58,6 +61,16 @@ public final class PortImpl implements VPort {
     /** @return the port's virtual network identifier */
     public int vni() {
         return vnet.vni;
+    }
+
+    /** @return the port's virtual network */
+    public VirtualNetworkSpec virtualNetwork() {
+        return vnet.spec;
+    }
+
+    /** @return the port's customer address */
+    public int address() {
+        return ip;
     }
 
     /** @return the port's name */

@@ -1,6 +1,7 @@
 package fabric.sdn.internal.overlay;
 
 import fabric.api.network.Encapsulation;
+import fabric.api.network.VirtualNetworkSpec;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
@@ -8,15 +9,17 @@ import org.agrona.collections.Int2ObjectHashMap;
  * the network on this host by customer address. Guarded by the host's lock.
  */
 final class VnetTable {
+    final VirtualNetworkSpec spec;
     final String name;
     final int vni;
     final Encapsulation encapsulation;
     final Int2ObjectHashMap<Mapping> mappings = new Int2ObjectHashMap<>();
     final Int2ObjectHashMap<PortImpl> localPorts = new Int2ObjectHashMap<>();
 
-    VnetTable(String name, int vni, Encapsulation encapsulation) {
-        this.name = name;
-        this.vni = vni;
-        this.encapsulation = encapsulation;
+    VnetTable(VirtualNetworkSpec spec) {
+        this.spec = spec;
+        this.name = spec.name();
+        this.vni = spec.vni();
+        this.encapsulation = spec.encapsulation();
     }
 }
