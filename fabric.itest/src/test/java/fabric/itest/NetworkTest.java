@@ -75,6 +75,30 @@ class NetworkTest {
     }
 
     @Test
+    void aSecurityGroupDropsAndTraceExplains() {
+        shell.execute("net:create-vnet tenant-a 5001 10.0.0.0/24");
+        shell.execute("net:endpoint a1 node-1 tenant-a 10.0.0.1; net:endpoint a2 node-2 tenant-a 10.0.0.2");
+        shell.execute("net:create-nsg web");
+        String compiled = shell.execute("net:nsg-rule web no-ping 100 inbound deny icmp 10.0.0.1 any any any");
+        assertTrue(compiled.contains("compiled"), compiled);
+        String shadow = shell.execute("net:nsg-rule web no-ping-2 200 inbound deny icmp 10.0.0.0/24 any any any");
+        assertFalse(shadow.contains("warning"), shadow);
+        shadow = shell.execute("net:nsg-rule web no-ping-3 300 inbound deny icmp 10.0.0.1 any 10.0.0.2 any");
+        assertTrue(shadow.contains("no-ping-3 is shadowed by no-ping"), shadow);
+        shell.execute("net:associate-nsg web a2");
+        assertThrows(FabricException.class, () -> shell.execute("net:ping a1 10.0.0.2 1"));
+        String trace = shell.execute("net:trace a2 inbound icmp 10.0.0.1 10.0.0.2");
+        assertTrue(trace.contains("verdict: DENY (decided by web/no-ping)"), trace);
+        String table = shell.execute("net:nsg web");
+        assertTrue(table.contains("no-ping") && table.contains("DenyAllInBound"), table);
+        shell.execute("net:dissociate-nsg a2");
+        assertTrue(shell.execute("net:ping a1 10.0.0.2 1").contains("1 received"));
+        FabricException badRule = assertThrows(FabricException.class,
+                () -> shell.execute("net:nsg-rule web bad 5000 inbound deny icmp any any any any"));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, badRule.code());
+    }
+
+    @Test
     void badInputIsRefusedAndChangesNothing() {
         shell.execute("net:create-vnet tenant-a 5001 10.0.0.0/24");
         FabricException dup = assertThrows(FabricException.class,

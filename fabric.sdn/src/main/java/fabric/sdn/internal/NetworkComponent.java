@@ -14,6 +14,7 @@ import fabric.api.topology.NodeSpec;
 import fabric.api.topology.ScaleUnitSpec;
 import fabric.api.topology.StampSpec;
 import fabric.api.topology.Topology;
+import fabric.sdn.internal.firewall.DistributedFirewall;
 import fabric.sdn.internal.overlay.OverlayFabric;
 import fabric.sdn.internal.underlay.UdpUnderlay;
 import java.net.InetAddress;
@@ -37,6 +38,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The overlay data plane of every node of the topology, as the {@link VirtualNetworks} service:
+ * with the distributed firewall on every host's data path ({@link FirewallComponent}):
  * one host agent per node, a real UDP underlay (one socket per node host), and one data-path
  * thread (an Agrona agent with a back-off idle strategy) that receives the underlay's datagrams.
  */
@@ -45,6 +47,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class NetworkComponent implements VirtualNetworks {
 
     private final OverlayFabric fabric;
+    private final DistributedFirewall firewall;
     private final AgentRunner runner;
     private final AtomicLong errors = new AtomicLong();
 
@@ -75,6 +78,7 @@ public final class NetworkComponent implements VirtualNetworks {
             throw FabricException.invalid("providerPrefix", e.getMessage());
         }
         this.fabric = new OverlayFabric(nodes, prefix, new UdpUnderlay(bind, 0), Clock.systemUTC());
+        this.firewall = new DistributedFirewall(fabric, System::nanoTime);
         ErrorHandler onError = t -> errors.incrementAndGet();
         this.runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000), onError, null,
                 new Agent() {
@@ -100,6 +104,11 @@ public final class NetworkComponent implements VirtualNetworks {
     /** @return the overlay itself, for the shell's diagnostics in this bundle */
     public OverlayFabric overlay() {
         return fabric;
+    }
+
+    /** @return the distributed firewall on this overlay's hosts */
+    public DistributedFirewall firewall() {
+        return firewall;
     }
 
     /** @return errors the data-path thread caught */
