@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * A network security group compiled for one virtual network: per direction, its rules and the
  * default rules in priority order, flattened to atoms (service tags expanded against the virtual
- * network), a {@link BitVectorClassifier}, an exact-match {@link FlowCache} and a hit counter per
+ * network), a {@link CompiledClassifier}, an exact-match {@link FlowCache} and a hit counter per
  * rule. The default DenyAll rules match everything, so every packet is decided by some rule.
  * Lookups are guarded by the owning host's lock.
  */
@@ -28,7 +28,7 @@ final class CompiledGroup {
     final VirtualNetworkSpec vnet;
     private final List<List<SecurityRule>> rules = new ArrayList<>();
     private final RuleTable[] tables = new RuleTable[2];
-    private final BitVectorClassifier[] classifiers = new BitVectorClassifier[2];
+    private final CompiledClassifier[] classifiers = new CompiledClassifier[2];
     private final FlowCache[] caches = new FlowCache[2];
     private final long[][] hits = new long[2][];
 
@@ -43,7 +43,7 @@ final class CompiledGroup {
                 addAtoms(t, list.get(r), r);
             }
             tables[d.ordinal()] = t;
-            classifiers[d.ordinal()] = new BitVectorClassifier(t);
+            classifiers[d.ordinal()] = new CompiledClassifier(t);
             caches[d.ordinal()] = new FlowCache(4096);
             hits[d.ordinal()] = new long[list.size()];
         }

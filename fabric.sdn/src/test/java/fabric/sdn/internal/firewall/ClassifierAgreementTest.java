@@ -16,12 +16,13 @@ class ClassifierAgreementTest {
     private static final long SEED = Long.getLong("classifier.seed", 20261125L);
 
     @Test
-    void bitVectorAgreesWithLinearScanOnAMillionPackets() {
+    void compiledClassifierAgreesWithLinearScanOnAMillionPackets() {
         ClassBenchRules gen = new ClassBenchRules(SEED);
         RuleTable rules = gen.rules(10_000);
         LinearClassifier linear = new LinearClassifier(rules);
         BucketedLinearScan scan = new BucketedLinearScan(rules);
-        BitVectorClassifier compiled = new BitVectorClassifier(rules);
+        CompiledClassifier compiled = new CompiledClassifier(rules);
+        BitVectorClassifier flat = new BitVectorClassifier(rules);
         int n = 1_000_000;
         int[][] p = gen.packets(rules, n);
         // The bucketed scan is the plain linear scan, pre-filtered soundly; check that on a sample.
@@ -36,6 +37,12 @@ class ClassifierAgreementTest {
             int actual = compiled.classify(p[0][k], p[1][k], p[2][k], p[3][k], p[4][k]);
             if (expected != actual) {
                 assertEquals(expected, actual, "packet " + k + " (seed " + SEED + ")");
+            }
+            if ((k & 15) == 0) {
+                int leafOnly = flat.classify(p[0][k], p[1][k], p[2][k], p[3][k], p[4][k]);
+                if (expected != leafOnly) {
+                    assertEquals(expected, leafOnly, "flat bit vector, packet " + k + " (seed " + SEED + ")");
+                }
             }
             if (expected >= 0) {
                 matched++;
@@ -53,6 +60,7 @@ class ClassifierAgreementTest {
         t.add(0, 0, 0xFFFF_FFFF, 32, 0, 65535, 0, 65535, -1, false, 1);
         t.add(0x8000_0000, 1, 0, 0, 0, 65535, 0, 65535, 255, true, 2);
         BitVectorClassifier c = new BitVectorClassifier(t);
+        CompiledClassifier tree = new CompiledClassifier(t);
         LinearClassifier l = new LinearClassifier(t);
         int[] values = {0, 1, 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FF00, 0xFFFF_FFFF};
         int[] ports = {0, 1, 65534, 65535};
@@ -63,6 +71,7 @@ class ClassifierAgreementTest {
                     for (int dp : ports) {
                         for (int pr : protos) {
                             assertEquals(l.classify(s, d, sp, dp, pr), c.classify(s, d, sp, dp, pr));
+                            assertEquals(l.classify(s, d, sp, dp, pr), tree.classify(s, d, sp, dp, pr));
                         }
                     }
                 }
