@@ -10,6 +10,8 @@ import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.network.Ipv4Address;
 import fabric.api.network.VirtualNetworks;
+import fabric.api.teaming.Teaming;
+import fabric.api.teaming.UplinkStatus;
 import fabric.runtime.EmbeddedFabric;
 import fabric.runtime.FabricConfig;
 import fabric.runtime.FabricShell;
@@ -96,6 +98,30 @@ class NetworkTest {
         FabricException badRule = assertThrows(FabricException.class,
                 () -> shell.execute("net:nsg-rule web bad 5000 inbound deny icmp any any any any"));
         assertEquals(ErrorCode.INVALID_ARGUMENT, badRule.code());
+    }
+
+    @Test
+    void teamsFailOverAndRefuseBadRequests() {
+        String teams = shell.execute("team:teams");
+        assertTrue(teams.contains("node-4") && teams.contains("2/2") && teams.contains("storage [3] 50% lossless"),
+                teams);
+        String failed = shell.execute("team:fail-nic node-1 nic-0");
+        assertTrue(failed.contains("FAILED"), failed);
+        Teaming teaming = fabric.service(Teaming.class);
+        UplinkStatus survivor = teaming.team(NodeId.of("node-1")).uplinks().get(1);
+        assertTrue(survivor.up());
+        FabricException last = assertThrows(FabricException.class, () -> shell.execute("team:fail-nic node-1 nic-1"));
+        assertEquals(ErrorCode.FAILED_PRECONDITION, last.code());
+        FabricException unknown = assertThrows(FabricException.class,
+                () -> shell.execute("team:configure node-1 nic-0,nic-9 hyper-v-port"));
+        assertEquals(ErrorCode.NOT_FOUND, unknown.code());
+        FabricException tooMany = assertThrows(FabricException.class,
+                () -> shell.execute("team:configure node-1 a,b,c,d,e,f,g,h,i dynamic"));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, tooMany.code());
+        assertTrue(!teaming.team(NodeId.of("node-1")).uplinks().get(0).up(), "nothing changed");
+        shell.execute("team:restore-nic node-1 nic-0");
+        String configured = shell.execute("team:configure node-2 nic-0,nic-1 hyper-v-port");
+        assertTrue(configured.contains("host-smb-1") && configured.contains("HYPER_V_PORT"), configured);
     }
 
     @Test
