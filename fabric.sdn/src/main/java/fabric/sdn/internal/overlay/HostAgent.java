@@ -49,6 +49,7 @@ public final class HostAgent {
     private final UnsafeBuffer encap = new UnsafeBuffer(ByteBuffer.allocateDirect(Wire.MAX_FRAME + 128));
     private final ByteBuffer deliver = ByteBuffer.allocateDirect(Wire.MAX_FRAME);
     private final UnsafeBuffer deliverView = new UnsafeBuffer(deliver);
+    private final UnsafeBuffer reply = new UnsafeBuffer(new byte[64]);
     private PortFilter filter = PortFilter.ALLOW_ALL;
     private PcapWriter uplinkCapture;
 
@@ -270,6 +271,10 @@ public final class HostAgent {
             drops.count(Drop.UNKNOWN_VNI);
             return;
         }
+        if (inner.isArp()) {
+            answerRemoteArp(vnet, outer, inner);
+            return;
+        }
         if (!inner.isIpv4()) {
             drops.count(Drop.NO_ROUTE);
             return;
@@ -289,6 +294,41 @@ public final class HostAgent {
             return;
         }
         deliver(to, buffer, inner.frameOffset, inner.frameLength);
+    }
+
+    /**
+     * An ARP request that arrived encapsulated (from a VTEP that floods ARP, such as a Linux VXLAN
+     * device): answered from the mapping table, encapsulated back to the requester's provider
+     * address. The requester must be mapped to the sending provider address.
+     */
+    private void answerRemoteArp(VnetTable vnet, Packet outer, Packet inner) {
+        if (inner.arpOp != Wire.ARP_REQUEST) {
+            return;
+        }
+        Mapping requester = vnet.mappings.get(inner.arpSenderIp);
+        if (requester == null || requester.providerAddress != outer.srcIp || requester.customerMac != inner.srcMac) {
+            drops.count(Drop.SPOOFED);
+            return;
+        }
+        Mapping target = vnet.mappings.get(inner.arpTargetIp);
+        if (target == null) {
+            drops.count(Drop.NO_ROUTE);
+            return;
+        }
+        int len = FrameWriter.ethernet(reply, 0, inner.srcMac, target.customerMac, Wire.ETHERTYPE_ARP);
+        len = FrameWriter.arp(reply, len, Wire.ARP_REPLY, target.customerMac, target.customerAddress, inner.arpSenderMac,
+                inner.arpSenderIp);
+        int outLen = vnet.encapsulation == Encapsulation.VXLAN
+                ? Encapsulator.vxlan(reply, 0, len, encap, 0, mac, hostMac(outer.srcIp), pa, outer.srcIp, vnet.vni,
+                        inner.arpSenderIp)
+                : Encapsulator.nvgre(reply, 0, len, encap, 0, mac, hostMac(outer.srcIp), pa, outer.srcIp, vnet.vni,
+                        inner.arpSenderIp);
+        if (uplinkCapture != null) {
+            uplinkCapture.write(encap, 0, outLen, micros());
+        }
+        if (!uplink.send(encap, 0, outLen)) {
+            drops.count(Drop.UNDERLAY);
+        }
     }
 
     private void deliver(PortImpl to, DirectBuffer buffer, int offset, int length) {

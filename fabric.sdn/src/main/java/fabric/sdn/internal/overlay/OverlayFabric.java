@@ -38,6 +38,7 @@ public final class OverlayFabric implements VirtualNetworks, AutoCloseable {
     private final Map<NodeId, HostAgent> hosts = new LinkedHashMap<>();
     private final Map<String, Vnet> vnets = new TreeMap<>();
     private final Map<String, PortImpl> ports = new TreeMap<>();
+    private final java.util.Set<Integer> externalProviders = new java.util.HashSet<>();
 
     private static final class Vnet {
         final VirtualNetworkSpec spec;
@@ -297,11 +298,24 @@ public final class OverlayFabric implements VirtualNetworks, AutoCloseable {
         throw FabricException.notFound("port or node", name);
     }
 
+    /**
+     * Accepts mappings to a provider address outside the fabric: a VXLAN tunnel endpoint the underlay
+     * can reach (see {@link fabric.sdn.internal.underlay.UdpUnderlay#addRemoteEndpoint}).
+     *
+     * @param providerAddress the endpoint's provider address
+     */
+    public synchronized void addExternalProvider(Ipv4Address providerAddress) {
+        externalProviders.add(providerAddress.value());
+    }
+
     private HostAgent hostByPa(Ipv4Address pa) {
         for (HostAgent h : hosts.values()) {
             if (h.providerAddress() == pa.value()) {
                 return h;
             }
+        }
+        if (externalProviders.contains(pa.value())) {
+            return null;
         }
         throw FabricException.notFound("provider address", pa.toString());
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -38,16 +39,38 @@ public final class UdpUnderlay implements Underlay {
     private final int bindPort;
     private final List<Host> hosts = new ArrayList<>();
     private final Int2ObjectHashMap<InetSocketAddress> directory = new Int2ObjectHashMap<>();
-    private final Int2IntHashMap paBySocketPort = new Int2IntHashMap(0);
+    private final Long2LongHashMap paBySocket = new Long2LongHashMap(0);
+    private final Int2IntHashMap paOfRemoteAddress = new Int2IntHashMap(0);
     private final Int2ObjectHashMap<Host> hostByPa = new Int2ObjectHashMap<>();
 
     /**
-     * @param bindAddress the address every host socket binds (loopback for a one-JVM fabric)
-     * @param bindPort the port, 0 for an ephemeral port per host
+     * @param bindAddress the address every host socket binds (loopback for a one-JVM fabric), or
+     *        {@code null} to bind each host to its own provider address (which must be configured on
+     *        this machine), as a real VXLAN tunnel endpoint does
+     * @param bindPort the port, 0 for an ephemeral port per host ({@link Wire#VXLAN_PORT} to talk to
+     *        other VXLAN endpoints)
      */
     public UdpUnderlay(InetAddress bindAddress, int bindPort) {
         this.bindAddress = bindAddress;
         this.bindPort = bindPort;
+    }
+
+    /**
+     * Registers a VXLAN tunnel endpoint outside the fabric (a Linux VXLAN device, a hardware VTEP):
+     * datagrams to its provider address go to {@code endpoint}, and datagrams from its address (any
+     * source port: VTEPs vary it per flow) are taken as coming from that provider address.
+     *
+     * @param providerAddress its provider address
+     * @param endpoint where its VXLAN datagrams go, usually its address and port 4789
+     */
+    public synchronized void addRemoteEndpoint(int providerAddress, InetSocketAddress endpoint) {
+        directory.put(providerAddress, endpoint);
+        paOfRemoteAddress.put(endpoint.getAddress().hashCode(), providerAddress);
+    }
+
+    private static long socketKey(InetSocketAddress a) {
+        // Inet4Address.hashCode() is the address itself.
+        return (long) a.getAddress().hashCode() << 16 | a.getPort();
     }
 
     /** @return an underlay on the loopback address with ephemeral ports */
@@ -58,14 +81,17 @@ public final class UdpUnderlay implements Underlay {
     @Override
     public synchronized UnderlayEndpoint attach(int providerAddress, long hostMac, UnderlayReceiver receiver) {
         try {
-            DatagramChannel channel = DatagramChannel.open();
-            channel.bind(new InetSocketAddress(bindAddress, bindPort));
+            DatagramChannel channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
+            InetAddress address = bindAddress != null ? bindAddress : InetAddress.getByAddress(new byte[] {
+                (byte) (providerAddress >>> 24), (byte) (providerAddress >>> 16), (byte) (providerAddress >>> 8),
+                (byte) providerAddress});
+            channel.bind(new InetSocketAddress(address, bindPort));
             channel.configureBlocking(false);
             InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
             Host host = new Host(providerAddress, hostMac, channel, receiver);
             hosts.add(host);
             directory.put(providerAddress, local);
-            paBySocketPort.put(local.getPort(), providerAddress);
+            paBySocket.put(socketKey(local), providerAddress);
             hostByPa.put(providerAddress, host);
             return host;
         } catch (IOException e) {
@@ -106,8 +132,9 @@ public final class UdpUnderlay implements Underlay {
         hosts.clear();
     }
 
-    private synchronized int providerAddressOfPort(int socketPort) {
-        return paBySocketPort.get(socketPort);
+    private synchronized int providerAddressOf(InetSocketAddress from) {
+        int pa = (int) paBySocket.get(socketKey(from));
+        return pa != 0 ? pa : paOfRemoteAddress.get(from.getAddress().hashCode());
     }
 
     private synchronized InetSocketAddress destination(int pa) {
@@ -180,7 +207,7 @@ public final class UdpUnderlay implements Underlay {
                     return delivered;
                 }
                 int payloadLength = rx.position() - HEADROOM;
-                int srcPa = providerAddressOfPort(((InetSocketAddress) from).getPort());
+                int srcPa = providerAddressOf((InetSocketAddress) from);
                 if (payloadLength <= 0 || srcPa == 0) {
                     continue;
                 }
