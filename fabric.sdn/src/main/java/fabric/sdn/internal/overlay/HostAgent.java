@@ -261,6 +261,10 @@ public final class HostAgent {
         if (parser.parse(buffer, offset, length, outer) != null) {
             return;
         }
+        if (outer.dstMac != mac && outer.dstMac != FrameWriter.BROADCAST) {
+            // Flooded by a switch that has not learned the destination yet: the NIC filters it.
+            return;
+        }
         int vni = outer.protocol == Wire.PROTO_GRE ? parser.decapNvgre(buffer, outer, inner)
                 : parser.decapVxlan(buffer, outer, inner);
         if (vni < 0) {
