@@ -10,12 +10,14 @@ import fabric.sdn.internal.wire.Packet;
 import fabric.sdn.internal.wire.PacketParser;
 import fabric.sdn.internal.wire.Wire;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A minimal IPv4 guest stack on a vPort: answers ARP for its address and ICMP echo requests, and
- * pings (ARP first when the neighbour is unknown). The fabric's own diagnostic endpoint
+ * A minimal IPv4 guest stack on a vPort: answers ARP for its address and ICMP echo requests, pings
+ * (ARP first when the neighbour is unknown), answers TCP SYNs (SYN-ACK on listening ports, RST
+ * otherwise: enough for load-balancer health probes) and records the TCP segments it receives. The fabric's own diagnostic endpoint
  * ({@code net:endpoint}, {@code net:ping}) and the test bed's stand-in for a VM until compute
  * attaches real guests. Thread-safe.
  */
@@ -30,6 +32,8 @@ public final class GuestEndpoint implements FrameSink {
     private final UnsafeBuffer rxView = new UnsafeBuffer(0, 0);
     private final Long2LongHashMap neighbours = new Long2LongHashMap(-1);
     private VPort port;
+    private final java.util.Set<Integer> listening = new java.util.HashSet<>();
+    private final List<long[]> tcpSegments = new java.util.ArrayList<>();
     private int pendingPingTo;
     private int pendingSeq;
     private long echoRequestsAnswered;
@@ -76,6 +80,10 @@ public final class GuestEndpoint implements FrameSink {
             }
             return;
         }
+        if (rx.protocol == Wire.PROTO_TCP && rx.dstIp == ip) {
+            tcp();
+            return;
+        }
         if (rx.protocol != Wire.PROTO_ICMP || rx.dstIp != ip) {
             return;
         }
@@ -93,6 +101,82 @@ public final class GuestEndpoint implements FrameSink {
             lastReplyFrom = rx.srcIp;
             lastReplySeq = rx.icmpSeq;
         }
+    }
+
+    /** Records a TCP segment; answers a SYN with SYN-ACK on a listening port, RST on a closed one. */
+    private void tcp() {
+        tcpSegments.add(new long[] {rx.srcIp, rx.srcPort, rx.dstPort, rx.tcpFlags});
+        if ((rx.tcpFlags & Wire.TCP_SYN) == 0 || (rx.tcpFlags & Wire.TCP_ACK) != 0) {
+            return;
+        }
+        int flags = listening.contains(rx.dstPort) ? Wire.TCP_SYN | Wire.TCP_ACK : Wire.TCP_RST | Wire.TCP_ACK;
+        int seqIn = rxView.getInt(rx.l4Offset - rx.frameOffset + 4, java.nio.ByteOrder.BIG_ENDIAN);
+        int at = FrameWriter.ethernet(txView, 0, rx.srcMac, mac, Wire.ETHERTYPE_IPV4);
+        at = FrameWriter.ipv4(txView, at, Wire.TCP_HEADER, Wire.PROTO_TCP, 64, 0, ip, rx.srcIp);
+        at = FrameWriter.tcp(txView, at, rx.dstPort, rx.srcPort, 7000, seqIn + 1, flags);
+        send(at);
+    }
+
+    /** @param port a TCP port this endpoint accepts connections on (answers SYN with SYN-ACK) */
+    public synchronized void listen(int port) {
+        listening.add(port);
+    }
+
+    /** @param port a TCP port to stop listening on (SYNs get RST) */
+    public synchronized void close(int port) {
+        listening.remove(port);
+    }
+
+    /** @return every TCP segment received: {source address, source port, destination port, flags} */
+    public synchronized List<long[]> tcpSegments() {
+        return List.copyOf(tcpSegments);
+    }
+
+    /**
+     * Sends a TCP segment without payload to a resolved neighbour (see {@link #resolve}).
+     *
+     * @param to the destination
+     * @param srcPort source port
+     * @param dstPort destination port
+     * @param flags TCP flags
+     * @return false when the neighbour is unknown or the fabric refused the frame
+     */
+    public boolean sendTcp(Ipv4Address to, int srcPort, int dstPort, int flags) {
+        ByteBuffer frame = ByteBuffer.allocateDirect(128);
+        UnsafeBuffer view = new UnsafeBuffer(frame);
+        VPort p;
+        int at;
+        synchronized (this) {
+            p = port;
+            long toMac = neighbours.get(to.value() & 0xFFFF_FFFFL);
+            if (toMac == -1 || p == null) {
+                return false;
+            }
+            at = FrameWriter.ethernet(view, 0, toMac, mac, Wire.ETHERTYPE_IPV4);
+            at = FrameWriter.ipv4(view, at, Wire.TCP_HEADER, Wire.PROTO_TCP, 64, srcPort, ip, to.value());
+            at = FrameWriter.tcp(view, at, srcPort, dstPort, 1000, 0, flags);
+        }
+        frame.limit(at).position(0);
+        return p.send(frame);
+    }
+
+    /**
+     * Sends an ARP request for an address (its answer fills the neighbour table).
+     *
+     * @param to the address
+     * @return false when the fabric refused the request
+     */
+    public boolean resolve(Ipv4Address to) {
+        ByteBuffer frame = ByteBuffer.allocateDirect(64);
+        UnsafeBuffer view = new UnsafeBuffer(frame);
+        VPort p;
+        synchronized (this) {
+            p = port;
+        }
+        int at = FrameWriter.ethernet(view, 0, FrameWriter.BROADCAST, mac, Wire.ETHERTYPE_ARP);
+        at = FrameWriter.arp(view, at, Wire.ARP_REQUEST, mac, ip, 0, to.value());
+        frame.limit(at).position(0);
+        return p != null && p.send(frame);
     }
 
     /**

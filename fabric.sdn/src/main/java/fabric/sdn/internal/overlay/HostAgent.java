@@ -51,6 +51,9 @@ public final class HostAgent {
     private final UnsafeBuffer deliverView = new UnsafeBuffer(deliver);
     private final UnsafeBuffer reply = new UnsafeBuffer(new byte[64]);
     private PortFilter filter = PortFilter.ALLOW_ALL;
+    private final NatTable nat = new NatTable();
+    private final org.agrona.collections.Long2LongHashMap probeReplies = new org.agrona.collections.Long2LongHashMap(-1);
+    private final UnsafeBuffer probe = new UnsafeBuffer(new byte[64]);
     private PcapWriter uplinkCapture;
 
     /**
@@ -124,11 +127,13 @@ public final class HostAgent {
 
     synchronized void addPort(PortImpl port) {
         port.vnet.localPorts.put(port.ip, port);
+        port.vnet.portsByMac.put(port.mac, port);
     }
 
     synchronized void removePort(PortImpl port) {
         port.attached = false;
         port.vnet.localPorts.remove(port.ip);
+        port.vnet.portsByMac.remove(port.mac);
         closeCapture(port);
     }
 
@@ -207,6 +212,12 @@ public final class HostAgent {
             return drop(port, Drop.FIREWALL);
         }
         VnetTable vnet = port.vnet;
+        if (p.dstIp == PROBE_SOURCE) {
+            // A backend's answer to this host agent's health probe.
+            probeReplies.put((long) port.ip << 16 | p.srcPort, p.tcpFlags);
+            return true;
+        }
+        long vip = (p.protocol == Wire.PROTO_TCP || p.protocol == Wire.PROTO_UDP) ? nat.reverse(vnet.vni, p) : -1;
         Mapping m = vnet.mappings.get(p.dstIp);
         if (m == null) {
             return drop(port, Drop.NO_ROUTE);
@@ -219,7 +230,11 @@ public final class HostAgent {
             if (!filter.allowInbound(to, p)) {
                 return drop(to, Drop.FIREWALL);
             }
-            deliver(to, txView, 0, len);
+            deliverView.putBytes(0, txView, 0, len);
+            if (vip >= 0) {
+                NatTable.rewrite(deliverView, 0, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
+            }
+            deliverInPlace(to, len);
             return true;
         }
         int outLen = vnet.encapsulation == Encapsulation.VXLAN
@@ -227,6 +242,10 @@ public final class HostAgent {
                         m.providerAddress, vnet.vni, p.flowHash())
                 : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(m.providerAddress), pa,
                         m.providerAddress, vnet.vni, p.flowHash());
+        if (vip >= 0) {
+            // Direct Server Return: the reply leaves with the VIP as its source, straight to the client.
+            NatTable.rewrite(encap, outLen - len, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
+        }
         if (uplinkCapture != null) {
             uplinkCapture.write(encap, 0, outLen, micros());
         }
@@ -284,8 +303,15 @@ public final class HostAgent {
             return;
         }
         Mapping source = vnet.mappings.get(inner.srcIp);
-        if (source == null || source.providerAddress != outer.srcIp || source.customerMac != inner.srcMac) {
+        boolean viaMux = nat.isMux(outer.srcIp);
+        boolean fromVip = nat.isVip(vni, inner.srcIp);
+        if (!fromVip && (source == null || source.customerMac != inner.srcMac
+                || (source.providerAddress != outer.srcIp && !viaMux))) {
             drops.count(Drop.SPOOFED);
+            return;
+        }
+        if (viaMux) {
+            receiveLoadBalanced(vnet, inner, buffer);
             return;
         }
         PortImpl to = vnet.localPorts.get(inner.dstIp);
@@ -298,6 +324,75 @@ public final class HostAgent {
             return;
         }
         deliver(to, buffer, inner.frameOffset, inner.frameLength);
+    }
+
+    /**
+     * A client's packet to a VIP, forwarded by a mux with the chosen backend's MAC as its inner
+     * destination: NAT VIP to DIP, remember the flow for the reply, filter, deliver.
+     */
+    private void receiveLoadBalanced(VnetTable vnet, Packet inner, DirectBuffer buffer) {
+        int backendPort = nat.backendPort(vnet.vni, inner);
+        PortImpl to = vnet.portsByMac.get(inner.dstMac);
+        if (backendPort < 0 || to == null) {
+            drops.count(Drop.NO_ROUTE);
+            return;
+        }
+        int vip = inner.dstIp;
+        int vipPort = inner.dstPort;
+        deliverView.putBytes(0, buffer, inner.frameOffset, inner.frameLength);
+        NatTable.rewrite(deliverView, 0, inner, false, to.ip, backendPort);
+        inner.dstIp = to.ip;
+        inner.dstPort = backendPort;
+        if (!filter.allowInbound(to, inner)) {
+            drop(to, Drop.FIREWALL);
+            return;
+        }
+        nat.remember(vnet.vni, inner.protocol, to.ip, backendPort, inner.srcIp, inner.srcPort, vip, vipPort);
+        deliverInPlace(to, inner.frameLength);
+    }
+
+    /** The source address of health probes, as Azure's (168.63.129.16). */
+    public static final int PROBE_SOURCE = 0xA83F_8110;
+    private static final int PROBE_PORT = 65330;
+
+    /** Load-balancer configuration pushed to this host: a VIP rule for a virtual network. */
+    public synchronized void addLoadBalancedVip(int vni, int protocol, int vip, int vipPort, int backendPort) {
+        nat.addRule(vni, protocol, vip, vipPort, backendPort);
+    }
+
+    /** A VIP of a virtual network, so replies sourced from it are accepted from any host. */
+    public synchronized void addVip(int vni, int vip) {
+        nat.addVip(vni, vip);
+    }
+
+    /** A mux's provider address: its frames carry clients of other hosts. */
+    public synchronized void addMux(int providerAddress) {
+        nat.addMux(providerAddress);
+    }
+
+    /**
+     * Sends a TCP health probe (a SYN from {@link #PROBE_SOURCE}) to a local backend port and
+     * returns its answer, synchronously: the probe passes the port's inbound filter (the default
+     * rule AllowAzureLoadBalancerInBound admits it) and the guest answers from inside the call.
+     *
+     * @param port the backend's port
+     * @param tcpPort the probed TCP port
+     * @return true when the backend answered SYN-ACK
+     */
+    public synchronized boolean probeTcp(PortImpl port, int tcpPort) {
+        long key = (long) port.ip << 16 | tcpPort;
+        probeReplies.remove(key);
+        int at = FrameWriter.ethernet(probe, 0, port.mac, mac, Wire.ETHERTYPE_IPV4);
+        at = FrameWriter.ipv4(probe, at, Wire.TCP_HEADER, Wire.PROTO_TCP, 64, 0, PROBE_SOURCE, port.ip);
+        at = FrameWriter.tcp(probe, at, PROBE_PORT, tcpPort, 1, 0, Wire.TCP_SYN);
+        Packet p = rxInner;
+        if (parser.parse(probe, 0, at, p) != null || !filter.allowInbound(port, p)) {
+            return false;
+        }
+        deliverView.putBytes(0, probe, 0, at);
+        deliverInPlace(port, at);
+        long flags = probeReplies.get(key);
+        return flags >= 0 && (flags & (Wire.TCP_SYN | Wire.TCP_ACK)) == (Wire.TCP_SYN | Wire.TCP_ACK);
     }
 
     /**

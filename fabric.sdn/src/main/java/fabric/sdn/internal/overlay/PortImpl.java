@@ -68,6 +68,16 @@ public final class PortImpl implements VPort {
         return vnet.spec;
     }
 
+    /** @return the host agent the port is on */
+    public HostAgent host() {
+        return host;
+    }
+
+    /** @return the port's MAC */
+    public long mac() {
+        return mac;
+    }
+
     /** @return the port's customer address */
     public int address() {
         return ip;
