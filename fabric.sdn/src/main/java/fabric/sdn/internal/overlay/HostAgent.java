@@ -12,6 +12,7 @@ import fabric.sdn.internal.wire.Encapsulator;
 import fabric.sdn.internal.wire.FrameWriter;
 import fabric.sdn.internal.wire.Packet;
 import fabric.sdn.internal.wire.PacketParser;
+import fabric.sdn.internal.wire.VxlanTunnel;
 import fabric.sdn.internal.wire.Wire;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -52,6 +53,8 @@ public final class HostAgent {
     private final UnsafeBuffer reply = new UnsafeBuffer(new byte[64]);
     private PortFilter filter = PortFilter.ALLOW_ALL;
     private final NatTable nat = new NatTable();
+    private final org.agrona.collections.Long2ObjectHashMap<VxlanTunnel> tunnels =
+            new org.agrona.collections.Long2ObjectHashMap<>();
     private final org.agrona.collections.Long2LongHashMap probeReplies = new org.agrona.collections.Long2LongHashMap(-1);
     private final UnsafeBuffer probe = new UnsafeBuffer(new byte[64]);
     private PcapWriter uplinkCapture;
@@ -238,8 +241,7 @@ public final class HostAgent {
             return true;
         }
         int outLen = vnet.encapsulation == Encapsulation.VXLAN
-                ? Encapsulator.vxlan(txView, 0, len, encap, 0, mac, hostMac(m.providerAddress), pa,
-                        m.providerAddress, vnet.vni, p.flowHash())
+                ? tunnel(m.providerAddress, vnet.vni).encapsulate(txView, 0, len, encap, 0, p.flowHash())
                 : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(m.providerAddress), pa,
                         m.providerAddress, vnet.vni, p.flowHash());
         if (vip >= 0) {
@@ -253,6 +255,17 @@ public final class HostAgent {
             return drop(port, Drop.UNDERLAY);
         }
         return true;
+    }
+
+    /** The VXLAN header template towards one host for one VNI, built on first use. */
+    private VxlanTunnel tunnel(int dstPa, int vni) {
+        long key = (long) dstPa << 32 | vni;
+        VxlanTunnel t = tunnels.get(key);
+        if (t == null) {
+            t = new VxlanTunnel(mac, hostMac(dstPa), pa, dstPa, vni);
+            tunnels.put(key, t);
+        }
+        return t;
     }
 
     /** ARP is answered from the mapping table: no flooding, and nothing outside the port's network. */
@@ -277,25 +290,42 @@ public final class HostAgent {
         }
         Packet outer = rxOuter;
         Packet inner = rxInner;
-        if (parser.parse(buffer, offset, length, outer) != null) {
-            return;
-        }
-        if (outer.dstMac != mac && outer.dstMac != FrameWriter.BROADCAST) {
-            // Flooded by a switch that has not learned the destination yet: the NIC filters it.
-            return;
-        }
-        int vni = outer.protocol == Wire.PROTO_GRE ? parser.decapNvgre(buffer, outer, inner)
-                : parser.decapVxlan(buffer, outer, inner);
-        if (vni < 0) {
-            return;
+        int outerSrc;
+        boolean gre;
+        // The fast path takes plain VXLAN frames; every other shape goes through the full parser.
+        int vni = VxlanTunnel.decapsulate(buffer, offset, length);
+        if (vni >= 0) {
+            long dstMac = PacketParser.mac(buffer, offset);
+            if (dstMac != mac && dstMac != FrameWriter.BROADCAST) {
+                return;
+            }
+            outerSrc = buffer.getInt(offset + Wire.ETH_HEADER + 12, java.nio.ByteOrder.BIG_ENDIAN);
+            gre = false;
+            if (parser.parse(buffer, offset + Wire.VXLAN_OVERHEAD, VxlanTunnel.innerLength(buffer, offset), inner) != null) {
+                return;
+            }
+        } else {
+            if (parser.parse(buffer, offset, length, outer) != null) {
+                return;
+            }
+            if (outer.dstMac != mac && outer.dstMac != FrameWriter.BROADCAST) {
+                // Flooded by a switch that has not learned the destination yet: the NIC filters it.
+                return;
+            }
+            gre = outer.protocol == Wire.PROTO_GRE;
+            outerSrc = outer.srcIp;
+            vni = gre ? parser.decapNvgre(buffer, outer, inner) : parser.decapVxlan(buffer, outer, inner);
+            if (vni < 0) {
+                return;
+            }
         }
         VnetTable vnet = vnets.get(vni);
-        if (vnet == null || (vnet.encapsulation == Encapsulation.NVGRE) != (outer.protocol == Wire.PROTO_GRE)) {
+        if (vnet == null || (vnet.encapsulation == Encapsulation.NVGRE) != gre) {
             drops.count(Drop.UNKNOWN_VNI);
             return;
         }
         if (inner.isArp()) {
-            answerRemoteArp(vnet, outer, inner);
+            answerRemoteArp(vnet, outerSrc, inner);
             return;
         }
         if (!inner.isIpv4()) {
@@ -303,10 +333,10 @@ public final class HostAgent {
             return;
         }
         Mapping source = vnet.mappings.get(inner.srcIp);
-        boolean viaMux = nat.isMux(outer.srcIp);
+        boolean viaMux = nat.isMux(outerSrc);
         boolean fromVip = nat.isVip(vni, inner.srcIp);
         if (!fromVip && (source == null || source.customerMac != inner.srcMac
-                || (source.providerAddress != outer.srcIp && !viaMux))) {
+                || (source.providerAddress != outerSrc && !viaMux))) {
             drops.count(Drop.SPOOFED);
             return;
         }
@@ -400,12 +430,12 @@ public final class HostAgent {
      * device): answered from the mapping table, encapsulated back to the requester's provider
      * address. The requester must be mapped to the sending provider address.
      */
-    private void answerRemoteArp(VnetTable vnet, Packet outer, Packet inner) {
+    private void answerRemoteArp(VnetTable vnet, int requesterPa, Packet inner) {
         if (inner.arpOp != Wire.ARP_REQUEST) {
             return;
         }
         Mapping requester = vnet.mappings.get(inner.arpSenderIp);
-        if (requester == null || requester.providerAddress != outer.srcIp || requester.customerMac != inner.srcMac) {
+        if (requester == null || requester.providerAddress != requesterPa || requester.customerMac != inner.srcMac) {
             drops.count(Drop.SPOOFED);
             return;
         }
@@ -418,9 +448,9 @@ public final class HostAgent {
         len = FrameWriter.arp(reply, len, Wire.ARP_REPLY, target.customerMac, target.customerAddress, inner.arpSenderMac,
                 inner.arpSenderIp);
         int outLen = vnet.encapsulation == Encapsulation.VXLAN
-                ? Encapsulator.vxlan(reply, 0, len, encap, 0, mac, hostMac(outer.srcIp), pa, outer.srcIp, vnet.vni,
+                ? Encapsulator.vxlan(reply, 0, len, encap, 0, mac, hostMac(requesterPa), pa, requesterPa, vnet.vni,
                         inner.arpSenderIp)
-                : Encapsulator.nvgre(reply, 0, len, encap, 0, mac, hostMac(outer.srcIp), pa, outer.srcIp, vnet.vni,
+                : Encapsulator.nvgre(reply, 0, len, encap, 0, mac, hostMac(requesterPa), pa, requesterPa, vnet.vni,
                         inner.arpSenderIp);
         if (uplinkCapture != null) {
             uplinkCapture.write(encap, 0, outLen, micros());

@@ -96,6 +96,27 @@ class PacketParserTest {
     }
 
     @Test
+    void tunnelTemplateWritesExactlyWhatTheGeneralEncapsulatorWrites() {
+        UnsafeBuffer innerBuf = new UnsafeBuffer(new byte[2048]);
+        UnsafeBuffer general = new UnsafeBuffer(new byte[2048]);
+        VxlanTunnel tunnel = new VxlanTunnel(0x0200_0000_0001L, 0x0200_0000_0002L, 0xC0A8_0001, 0xC0A8_0002, 5001);
+        for (int payload : new int[] {0, 1, 17, 1400}) {
+            int innerLen = TestFrames.udp(innerBuf, 0, -1, TestFrames.IP_A, TestFrames.IP_B, 7, 9, payload);
+            int a = tunnel.encapsulate(innerBuf, 0, innerLen, buf, 0, payload * 31);
+            int b = Encapsulator.vxlan(innerBuf, 0, innerLen, general, 0, 0x0200_0000_0001L, 0x0200_0000_0002L,
+                    0xC0A8_0001, 0xC0A8_0002, 5001, payload * 31);
+            assertEquals(b, a);
+            for (int i = 0; i < a; i++) {
+                assertEquals(general.getByte(i), buf.getByte(i), "byte " + i + " of a " + a + "-byte frame");
+            }
+            assertEquals(5001, VxlanTunnel.decapsulate(buf, 0, a));
+        }
+        buf.putByte(14 + 8, (byte) 1);
+        assertEquals(-1, VxlanTunnel.decapsulate(buf, 0, 100), "a bad IPv4 checksum leaves the fast path");
+        assertEquals(-1, VxlanTunnel.decapsulate(buf, 0, 20));
+    }
+
+    @Test
     void nvgreEncapsulationRoundTrips() {
         UnsafeBuffer innerBuf = new UnsafeBuffer(new byte[2048]);
         int innerLen = TestFrames.udp(innerBuf, 0, -1, TestFrames.IP_A, TestFrames.IP_B, 7, 9, 100);

@@ -22,6 +22,8 @@ class ParserFuzzTest {
         SplittableRandom rnd = new SplittableRandom(SEED);
         DropCounters drops = new DropCounters();
         PacketParser parser = new PacketParser(drops, 1600);
+        // The host agents' parser: jumbo frames, as the fast path accepts them.
+        PacketParser jumbo = new PacketParser(new DropCounters(), Wire.MAX_FRAME);
         // The frame sits at the end of the buffer, so any over-read leaves the buffer and throws.
         byte[] bytes = new byte[Wire.MAX_FRAME + 64];
         UnsafeBuffer buf = new UnsafeBuffer(bytes);
@@ -66,6 +68,15 @@ class ParserFuzzTest {
                         innerAccepted++;
                     } else {
                         expected++;
+                    }
+                    // The fast path never throws either; what it accepts the full parser accepts.
+                    int fast = VxlanTunnel.decapsulate(buf, off, len);
+                    if (fast >= 0) {
+                        // What the fast path accepts, the full parser accepts as VXLAN with the same VNI.
+                        assertEquals(null, jumbo.parse(buf, off, len, outer), "frame " + i + " (seed " + SEED + ")");
+                        assertEquals(Wire.PROTO_UDP, outer.protocol);
+                        assertEquals(Wire.VXLAN_PORT, outer.dstPort);
+                        assertEquals(fast, buf.getInt(outer.payloadOffset + 4, java.nio.ByteOrder.BIG_ENDIAN) >>> 8);
                     }
                 }
                 if (expected != before) {

@@ -1,0 +1,104 @@
+package fabric.sdn.internal.wire;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The VXLAN fast path for one tunnel (source and destination provider address, VNI): the 50 bytes
+ * of outer headers are built once as a template, with the IPv4 checksum of every field but the
+ * total length pre-summed. Encapsulating a frame copies the template, patches the IPv4 total
+ * length and checksum and the UDP source port (entropy from the inner flow's hash) and length, and
+ * copies the frame behind. {@link #decapsulate} is the matching receive check. Nothing allocates.
+ */
+public final class VxlanTunnel {
+
+    private final UnsafeBuffer template = new UnsafeBuffer(new byte[Wire.VXLAN_OVERHEAD]);
+    private final long partialSum;
+
+    /**
+     * @param srcMac the sending host's MAC
+     * @param dstMac the next hop's MAC
+     * @param srcPa the sending host's provider address
+     * @param dstPa the receiving host's provider address
+     * @param vni the VNI
+     */
+    public VxlanTunnel(long srcMac, long dstMac, int srcPa, int dstPa, int vni) {
+        int at = FrameWriter.ethernet(template, 0, dstMac, srcMac, Wire.ETHERTYPE_IPV4);
+        FrameWriter.ipv4(template, at, 0, Wire.PROTO_UDP, 64, 0, srcPa, dstPa);
+        template.putShort(at + 2, (short) 0, BIG_ENDIAN);
+        template.putShort(at + 10, (short) 0, BIG_ENDIAN);
+        partialSum = Checksum.sum(template, at, Wire.IPV4_HEADER, 0);
+        FrameWriter.udp(template, at + Wire.IPV4_HEADER, 0, Wire.VXLAN_PORT, 0);
+        FrameWriter.vxlan(template, at + Wire.IPV4_HEADER + Wire.UDP_HEADER, vni);
+    }
+
+    /**
+     * @param inner the inner frame's buffer
+     * @param innerOffset its first byte
+     * @param innerLength its bytes
+     * @param out where the outer frame goes
+     * @param outOffset its first byte
+     * @param flowHash the inner flow's hash
+     * @return the outer frame's length
+     */
+    public int encapsulate(DirectBuffer inner, int innerOffset, int innerLength, MutableDirectBuffer out, int outOffset,
+            int flowHash) {
+        out.putBytes(outOffset, template, 0, Wire.VXLAN_OVERHEAD);
+        int ip = outOffset + Wire.ETH_HEADER;
+        int total = Wire.IPV4_HEADER + Wire.UDP_HEADER + Wire.VXLAN_HEADER + innerLength;
+        out.putShort(ip + 2, (short) total, BIG_ENDIAN);
+        out.putShort(ip + 10, (short) Checksum.fold(partialSum + total), BIG_ENDIAN);
+        int udp = ip + Wire.IPV4_HEADER;
+        out.putShort(udp, (short) Encapsulator.entropyPort(flowHash), BIG_ENDIAN);
+        out.putShort(udp + 4, (short) (total - Wire.IPV4_HEADER), BIG_ENDIAN);
+        out.putBytes(outOffset + Wire.VXLAN_OVERHEAD, inner, innerOffset, innerLength);
+        return Wire.VXLAN_OVERHEAD + innerLength;
+    }
+
+    /**
+     * The receive check of the fast path: an untagged outer frame with an option-less IPv4 header
+     * whose checksum verifies and whose length fits, UDP to port 4789, a VXLAN header with the I
+     * flag, IPv4 and UDP lengths consistent with the frame. Anything else returns -1 and is left to
+     * the full parser ({@link PacketParser}), which handles (or counts and drops) every other shape.
+     * The inner frame starts at {@code offset + Wire.VXLAN_OVERHEAD} and is
+     * {@link #innerLength} bytes long.
+     *
+     * @param b the buffer
+     * @param offset the outer frame's first byte
+     * @param length its bytes
+     * @return the VNI, or -1 when the frame is not a plain VXLAN frame
+     */
+    public static int decapsulate(DirectBuffer b, int offset, int length) {
+        if (length < Wire.VXLAN_OVERHEAD + Wire.ETH_HEADER || length > Wire.MAX_FRAME || offset < 0
+                || offset + length > b.capacity()) {
+            return -1;
+        }
+        int ip = offset + Wire.ETH_HEADER;
+        int total = b.getShort(ip + 2, BIG_ENDIAN) & 0xFFFF;
+        int udpLength = b.getShort(ip + Wire.IPV4_HEADER + 4, BIG_ENDIAN) & 0xFFFF;
+        if (b.getShort(offset + 12, BIG_ENDIAN) != Wire.ETHERTYPE_IPV4 || b.getByte(ip) != 0x45
+                || b.getByte(ip + 9) != Wire.PROTO_UDP
+                || (b.getShort(ip + 6, BIG_ENDIAN) & 0x3FFF) != 0
+                || total > length - Wire.ETH_HEADER
+                || udpLength < Wire.UDP_HEADER + Wire.VXLAN_HEADER || udpLength > total - Wire.IPV4_HEADER
+                || b.getShort(ip + Wire.IPV4_HEADER + 2, BIG_ENDIAN) != Wire.VXLAN_PORT
+                || (b.getByte(ip + Wire.IPV4_HEADER + Wire.UDP_HEADER) & 0x08) == 0
+                || Checksum.of(b, ip, Wire.IPV4_HEADER) != 0) {
+            return -1;
+        }
+        return b.getInt(ip + Wire.IPV4_HEADER + Wire.UDP_HEADER + 4, BIG_ENDIAN) >>> 8;
+    }
+
+    /**
+     * @param b the buffer
+     * @param offset the first byte of an outer frame {@link #decapsulate} accepted
+     * @return the inner frame's length, from the UDP length
+     */
+    public static int innerLength(DirectBuffer b, int offset) {
+        int udpLength = b.getShort(offset + Wire.ETH_HEADER + Wire.IPV4_HEADER + 4, BIG_ENDIAN) & 0xFFFF;
+        return udpLength - Wire.UDP_HEADER - Wire.VXLAN_HEADER;
+    }
+}
