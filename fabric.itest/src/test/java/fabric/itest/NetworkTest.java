@@ -101,6 +101,23 @@ class NetworkTest {
     }
 
     @Test
+    void aLoadBalancedVipProbesItsBackends() {
+        shell.execute("net:create-vnet tenant-a 5001 10.0.0.0/24");
+        shell.execute("net:endpoint d1 node-2 tenant-a 10.0.0.11; net:endpoint d2 node-3 tenant-a 10.0.0.12");
+        shell.execute("net:listen d1 8080");
+        shell.execute("net:lb-create web tenant-a 10.0.0.100 tcp 80 8080 d1,d2");
+        shell.execute("net:lb-probe");
+        String health = shell.execute("net:lb-probe");
+        assertTrue(health.contains("1 backends changed health"), health);
+        String table = shell.execute("net:lb-health web");
+        assertTrue(table.matches("(?s).*d1\\s+up.*d2\\s+DOWN.*"), table);
+        assertTrue(shell.execute("net:mappings tenant-a").contains("10.0.0.100"), "the VIP is mapped to the mux");
+        FabricException badProto = assertThrows(FabricException.class,
+                () -> shell.execute("net:lb-create x tenant-a 10.0.0.101 icmp 80 80 d1"));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, badProto.code());
+    }
+
+    @Test
     void teamsFailOverAndRefuseBadRequests() {
         String teams = shell.execute("team:teams");
         assertTrue(teams.contains("node-4") && teams.contains("2/2") && teams.contains("storage [3] 50% lossless"),

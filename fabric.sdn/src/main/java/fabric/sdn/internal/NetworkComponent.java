@@ -16,6 +16,7 @@ import fabric.api.topology.StampSpec;
 import fabric.api.topology.Topology;
 import fabric.sdn.internal.firewall.DistributedFirewall;
 import fabric.sdn.internal.overlay.OverlayFabric;
+import fabric.sdn.internal.slb.SoftwareLoadBalancer;
 import fabric.sdn.internal.underlay.UdpUnderlay;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -40,7 +41,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * The overlay data plane of every node of the topology, as the {@link VirtualNetworks} service:
  * with the distributed firewall on every host's data path ({@link FirewallComponent}):
  * one host agent per node, a real UDP underlay (one socket per node host), and one data-path
- * thread (an Agrona agent with a back-off idle strategy) that receives the underlay's datagrams.
+ * thread (an Agrona agent with a back-off idle strategy) that receives the underlay's datagrams,
+ * and the software load balancer's mux on the provider prefix's last usable address.
  */
 @Component(configurationPid = NetworkConfig.PID, service = {VirtualNetworks.class, NetworkComponent.class})
 @Designate(ocd = NetworkConfig.class)
@@ -48,6 +50,7 @@ public final class NetworkComponent implements VirtualNetworks {
 
     private final OverlayFabric fabric;
     private final DistributedFirewall firewall;
+    private final SoftwareLoadBalancer loadBalancer;
     private final AgentRunner runner;
     private final AtomicLong errors = new AtomicLong();
 
@@ -77,8 +80,12 @@ public final class NetworkComponent implements VirtualNetworks {
         } catch (IllegalArgumentException e) {
             throw FabricException.invalid("providerPrefix", e.getMessage());
         }
-        this.fabric = new OverlayFabric(nodes, prefix, new UdpUnderlay(bind, 0), Clock.systemUTC());
+        UdpUnderlay underlay = new UdpUnderlay(bind, 0);
+        this.fabric = new OverlayFabric(nodes, prefix, underlay, Clock.systemUTC());
         this.firewall = new DistributedFirewall(fabric, System::nanoTime);
+        // The mux takes the provider prefix's last usable address.
+        int mux = prefix.address().value() + (int) ((1L << (32 - prefix.length())) - 2);
+        this.loadBalancer = new SoftwareLoadBalancer(fabric, underlay, new Ipv4Address(mux));
         ErrorHandler onError = t -> errors.incrementAndGet();
         this.runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000), onError, null,
                 new Agent() {
@@ -109,6 +116,11 @@ public final class NetworkComponent implements VirtualNetworks {
     /** @return the distributed firewall on this overlay's hosts */
     public DistributedFirewall firewall() {
         return firewall;
+    }
+
+    /** @return the software load balancer (its mux and the hosts' NAT) on this overlay */
+    public SoftwareLoadBalancer loadBalancer() {
+        return loadBalancer;
     }
 
     /** @return errors the data-path thread caught */

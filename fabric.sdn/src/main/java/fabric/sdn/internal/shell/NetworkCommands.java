@@ -291,6 +291,20 @@ public final class NetworkCommands {
         return t.render(0);
     }
 
+    /**
+     * @param port a diagnostic endpoint's port
+     * @return the endpoint
+     * @throws FabricException {@code NOT_FOUND}
+     */
+    GuestEndpoint endpoint(String port) {
+        GuestEndpoint g = endpoints.get(port);
+        if (g == null) {
+            throw new FabricException(ErrorCode.NOT_FOUND, "no diagnostic endpoint on port '" + port
+                    + "' (create one with net:endpoint)");
+        }
+        return g;
+    }
+
     private static String join(List<?> items) {
         StringBuilder sb = new StringBuilder();
         for (Object o : items) {

@@ -143,6 +143,11 @@ public final class SoftwareLoadBalancer {
         return changed;
     }
 
+    /** @return the VIP rules' names, in creation order */
+    public synchronized List<String> names() {
+        return List.copyOf(vips.keySet());
+    }
+
     /**
      * @param name a VIP rule
      * @return each backend port's health, in pool order
