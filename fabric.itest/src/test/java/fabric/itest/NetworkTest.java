@@ -142,6 +142,22 @@ class NetworkTest {
     }
 
     @Test
+    void networksAndSecurityGroupsSurviveARestart() {
+        shell.execute("net:create-vnet tenant-a 5001 10.0.0.0/24; net:create-nsg web stateless");
+        shell.execute("net:nsg-rule web no-ssh 100 inbound deny tcp any any any 22");
+        shell.execute("net:associate-subnet web tenant-a 10.0.0.0/25");
+        fabric.close();
+        fabric = EmbeddedFabric.start(FabricConfig.demo(data));
+        shell = fabric.shell();
+        assertTrue(shell.execute("net:vnets").contains("tenant-a"));
+        String nsg = shell.execute("net:nsg web");
+        assertTrue(nsg.contains("no-ssh") && nsg.contains("stateless"), nsg);
+        shell.execute("net:endpoint a1 node-1 tenant-a 10.0.0.1");
+        String trace = shell.execute("net:trace a1 inbound tcp 10.0.0.9:5000 10.0.0.1:22");
+        assertTrue(trace.contains("decided by web/no-ssh"), trace);
+    }
+
+    @Test
     void badInputIsRefusedAndChangesNothing() {
         shell.execute("net:create-vnet tenant-a 5001 10.0.0.0/24");
         FabricException dup = assertThrows(FabricException.class,

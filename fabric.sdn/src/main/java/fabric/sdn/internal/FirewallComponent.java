@@ -9,32 +9,39 @@ import fabric.api.network.Protocol;
 import fabric.api.network.ShadowedRule;
 import fabric.api.network.TraceResult;
 import fabric.sdn.internal.firewall.DistributedFirewall;
+import fabric.sdn.internal.state.NetworkState;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The distributed firewall of the {@link NetworkComponent}'s overlay, as the {@link Firewall} service. */
+/**
+ * The distributed firewall of the {@link NetworkComponent}'s overlay, as the {@link Firewall}
+ * service; group changes and subnet associations are journaled (vNIC associations come back with
+ * their vNICs).
+ */
 @Component(service = Firewall.class)
 public final class FirewallComponent implements Firewall {
 
     private final DistributedFirewall firewall;
+    private final NetworkState state;
 
     /** @param network the overlay whose hosts the firewall filters */
     @Activate
     public FirewallComponent(@Reference(name = "network") NetworkComponent network) {
         this.firewall = network.firewall();
+        this.state = network.state();
     }
 
     @Override
     public List<ShadowedRule> apply(NetworkSecurityGroupSpec spec) {
-        return firewall.apply(spec);
+        return state.apply(spec);
     }
 
     @Override
     public void delete(String name) {
-        firewall.delete(name);
+        state.deleteGroup(name);
     }
 
     @Override
@@ -49,7 +56,7 @@ public final class FirewallComponent implements Firewall {
 
     @Override
     public void associateSubnet(String group, String virtualNetwork, Ipv4Prefix subnet) {
-        firewall.associateSubnet(group, virtualNetwork, subnet);
+        state.associateSubnet(group, virtualNetwork, subnet);
     }
 
     @Override

@@ -17,6 +17,8 @@ import fabric.api.topology.Topology;
 import fabric.sdn.internal.firewall.DistributedFirewall;
 import fabric.sdn.internal.overlay.OverlayFabric;
 import fabric.sdn.internal.slb.SoftwareLoadBalancer;
+import fabric.sdn.internal.state.NetworkState;
+import fabric.api.journal.Journal;
 import fabric.sdn.internal.underlay.UdpUnderlay;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -42,7 +44,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * with the distributed firewall on every host's data path ({@link FirewallComponent}):
  * one host agent per node, a real UDP underlay (one socket per node host), and one data-path
  * thread (an Agrona agent with a back-off idle strategy) that receives the underlay's datagrams,
- * and the software load balancer's mux on the provider prefix's last usable address.
+ * and the software load balancer's mux on the provider prefix's last usable address. Networks,
+ * mappings and security groups are journaled and replayed at start ({@link NetworkState}).
  */
 @Component(configurationPid = NetworkConfig.PID, service = {VirtualNetworks.class, NetworkComponent.class})
 @Designate(ocd = NetworkConfig.class)
@@ -51,6 +54,7 @@ public final class NetworkComponent implements VirtualNetworks {
     private final OverlayFabric fabric;
     private final DistributedFirewall firewall;
     private final SoftwareLoadBalancer loadBalancer;
+    private final NetworkState state;
     private final AgentRunner runner;
     private final AtomicLong errors = new AtomicLong();
 
@@ -59,7 +63,8 @@ public final class NetworkComponent implements VirtualNetworks {
      * @param config provider prefix and underlay address
      */
     @Activate
-    public NetworkComponent(@Reference(name = "topology") Topology topology, NetworkConfig config) {
+    public NetworkComponent(@Reference(name = "topology") Topology topology,
+            @Reference(name = "journal") Journal journal, NetworkConfig config) {
         List<NodeId> nodes = new ArrayList<>();
         for (StampSpec stamp : topology.region().stamps()) {
             for (ScaleUnitSpec su : stamp.scaleUnits()) {
@@ -86,6 +91,8 @@ public final class NetworkComponent implements VirtualNetworks {
         // The mux takes the provider prefix's last usable address.
         int mux = prefix.address().value() + (int) ((1L << (32 - prefix.length())) - 2);
         this.loadBalancer = new SoftwareLoadBalancer(fabric, underlay, new Ipv4Address(mux));
+        this.state = new NetworkState(fabric, firewall, journal);
+        state.replay();
         ErrorHandler onError = t -> errors.incrementAndGet();
         this.runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000), onError, null,
                 new Agent() {
@@ -118,6 +125,11 @@ public final class NetworkComponent implements VirtualNetworks {
         return firewall;
     }
 
+    /** @return the journaled configuration (networks, mappings, security groups) */
+    public NetworkState state() {
+        return state;
+    }
+
     /** @return the software load balancer (its mux and the hosts' NAT) on this overlay */
     public SoftwareLoadBalancer loadBalancer() {
         return loadBalancer;
@@ -130,12 +142,12 @@ public final class NetworkComponent implements VirtualNetworks {
 
     @Override
     public void create(VirtualNetworkSpec spec) {
-        fabric.create(spec);
+        state.create(spec);
     }
 
     @Override
     public void delete(String name) {
-        fabric.delete(name);
+        state.delete(name);
     }
 
     @Override
@@ -145,7 +157,7 @@ public final class NetworkComponent implements VirtualNetworks {
 
     @Override
     public void map(AddressMapping mapping) {
-        fabric.map(mapping);
+        state.map(mapping);
     }
 
     @Override
