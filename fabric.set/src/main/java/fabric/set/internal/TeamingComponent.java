@@ -2,6 +2,8 @@ package fabric.set.internal;
 
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
+import fabric.api.journal.Journal;
+import fabric.api.journal.JournalRecord;
 import fabric.api.teaming.LoadDistribution;
 import fabric.api.teaming.TeamSpec;
 import fabric.api.teaming.TeamStatus;
@@ -25,7 +27,8 @@ import org.osgi.service.component.annotations.Reference;
  * Every node's virtual switch as the {@link Teaming} service. At start each node gets a team of its
  * NICs of the first NIC's model (dynamic distribution) with the converged-host DCB policy: storage
  * (SMB Direct, priority 3) 50% and lossless, cluster heartbeat (priority 7) 2%, everything else 48%;
- * and host vNICs: management, and one storage vNIC per NIC (up to two) with affinity to it.
+ * and host vNICs: management, and one storage vNIC per NIC (up to two) with affinity to it. Team
+ * configurations and NIC failures are journaled and replayed at start.
  */
 @Component(service = Teaming.class)
 public final class TeamingComponent implements Teaming {
@@ -41,19 +44,27 @@ public final class TeamingComponent implements Teaming {
     private final Map<NodeId, NodeSpec> nodes = new LinkedHashMap<>();
     private final Map<NodeId, VSwitch> switches = new LinkedHashMap<>();
     private final LongSupplier clock;
+    private final Journal journal;
+    private long skipped;
 
-    /** @param topology where the nodes and their NICs come from */
+    /**
+     * @param topology where the nodes and their NICs come from
+     * @param journal where team changes and NIC failures are recorded and replayed from
+     */
     @Activate
-    public TeamingComponent(@Reference(name = "topology") Topology topology) {
-        this(nodesOf(topology), System::nanoTime);
+    public TeamingComponent(@Reference(name = "topology") Topology topology,
+            @Reference(name = "journal") Journal journal) {
+        this(nodesOf(topology), System::nanoTime, journal);
     }
 
     /**
      * @param nodes the nodes
      * @param clock the switches' clock
+     * @param journal where team changes and NIC failures are recorded and replayed from
      */
-    public TeamingComponent(List<NodeSpec> nodes, LongSupplier clock) {
+    public TeamingComponent(List<NodeSpec> nodes, LongSupplier clock, Journal journal) {
         this.clock = clock;
+        this.journal = journal;
         for (NodeSpec n : nodes) {
             this.nodes.put(n.id(), n);
             List<String> nics = new ArrayList<>();
@@ -67,6 +78,24 @@ public final class TeamingComponent implements Teaming {
                 install(new TeamSpec(n.id(), nics, LoadDistribution.DYNAMIC, DEFAULT_CLASSES));
             }
         }
+        journal.replay(0, this::apply);
+    }
+
+    /** Replays one recorded change; one that no longer applies (topology changed) is skipped. */
+    private void apply(JournalRecord r) {
+        try {
+            r.as(TeamConfigured.TYPE).ifPresent(e -> configureNow(new TeamSpec(NodeId.of(e.node()),
+                    List.of(e.nics().split(",")), e.distribution(), DEFAULT_CLASSES)));
+            r.as(NicFailed.TYPE).ifPresent(e -> vswitch(NodeId.of(e.node())).failNic(e.nic()));
+            r.as(NicRestored.TYPE).ifPresent(e -> vswitch(NodeId.of(e.node())).restoreNic(e.nic()));
+        } catch (FabricException | IllegalArgumentException e) {
+            skipped++;
+        }
+    }
+
+    /** @return recorded changes the start-up replay skipped because they no longer apply */
+    public synchronized long skipped() {
+        return skipped;
     }
 
     private static List<NodeSpec> nodesOf(Topology topology) {
@@ -120,6 +149,12 @@ public final class TeamingComponent implements Teaming {
 
     @Override
     public synchronized void configure(TeamSpec spec) {
+        configureNow(spec);
+        journal.append(TeamConfigured.TYPE, new TeamConfigured(spec.node().value(), String.join(",", spec.nics()),
+                spec.distribution()));
+    }
+
+    private void configureNow(TeamSpec spec) {
         NodeSpec node = nodes.get(spec.node());
         if (node == null) {
             throw FabricException.notFound("node", spec.node().value());
@@ -152,6 +187,7 @@ public final class TeamingComponent implements Teaming {
         synchronized (sw) {
             sw.failNic(nic);
         }
+        journal.append(NicFailed.TYPE, new NicFailed(node.value(), nic));
     }
 
     @Override
@@ -160,6 +196,7 @@ public final class TeamingComponent implements Teaming {
         synchronized (sw) {
             sw.restoreNic(nic);
         }
+        journal.append(NicRestored.TYPE, new NicRestored(node.value(), nic));
     }
 
     private VSwitch vswitch(NodeId node) {
