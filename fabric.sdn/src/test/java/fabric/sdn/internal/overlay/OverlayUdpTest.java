@@ -167,10 +167,16 @@ class OverlayUdpTest {
     }
 
     @Test
-    void portsOnOneNodeTalkWithoutTheUnderlay() {
+    void portsOnOneNodeTalkWithoutTheUnderlay() throws Exception {
         GuestEndpoint a1 = guest("a1", N1, "tenant-a", 0x02_0A_00_00_00_01L, "10.0.0.1");
         GuestEndpoint a3 = guest("a3", N1, "tenant-a", 0x02_0A_00_00_00_03L, "10.0.0.3");
+        Path pcap = dir.resolve("a1.pcap");
+        fabric.capture("a1", pcap);
         a1.ping(Ipv4Address.parse("10.0.0.3"), 1);
+        assertEquals(4, fabric.stopCapture("a1"), "ARP request and reply, echo request and reply");
+        if (Tshark.available()) {
+            assertEquals(List.of("1|", "2|", "|8", "|0"), Tshark.fields(pcap, "arp.opcode", "icmp.type"));
+        }
         a1.ping(Ipv4Address.parse("10.0.0.3"), 2);
         assertEquals(2, a1.echoRepliesReceived(), "delivered synchronously, no poll");
         assertEquals(2, a3.echoRequestsAnswered());
