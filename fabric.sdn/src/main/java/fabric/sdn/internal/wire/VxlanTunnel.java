@@ -77,19 +77,29 @@ public final class VxlanTunnel {
             return -1;
         }
         int ip = offset + Wire.ETH_HEADER;
-        int total = b.getShort(ip + 2, BIG_ENDIAN) & 0xFFFF;
-        int udpLength = b.getShort(ip + Wire.IPV4_HEADER + 4, BIG_ENDIAN) & 0xFFFF;
-        if (b.getShort(offset + 12, BIG_ENDIAN) != Wire.ETHERTYPE_IPV4 || b.getByte(ip) != 0x45
-                || b.getByte(ip + 9) != Wire.PROTO_UDP
-                || (b.getShort(ip + 6, BIG_ENDIAN) & 0x3FFF) != 0
-                || total > length - Wire.ETH_HEADER
-                || udpLength < Wire.UDP_HEADER + Wire.VXLAN_HEADER || udpLength > total - Wire.IPV4_HEADER
-                || b.getShort(ip + Wire.IPV4_HEADER + 2, BIG_ENDIAN) != Wire.VXLAN_PORT
-                || (b.getByte(ip + Wire.IPV4_HEADER + Wire.UDP_HEADER) & 0x08) == 0
-                || Checksum.of(b, ip, Wire.IPV4_HEADER) != 0) {
+        // Whole 32-bit words, each read once: the checks and the header checksum share them.
+        int typeVersion = b.getInt(offset + 12, BIG_ENDIAN);
+        int word0 = b.getInt(ip, BIG_ENDIAN);
+        int word1 = b.getInt(ip + 4, BIG_ENDIAN);
+        int word2 = b.getInt(ip + 8, BIG_ENDIAN);
+        int src = b.getInt(ip + 12, BIG_ENDIAN);
+        int dst = b.getInt(ip + 16, BIG_ENDIAN);
+        int ports = b.getInt(ip + 20, BIG_ENDIAN);
+        int udpLength = b.getInt(ip + 24, BIG_ENDIAN) >>> 16;
+        int vxlan0 = b.getInt(ip + 28, BIG_ENDIAN);
+        int total = word0 & 0xFFFF;
+        if ((typeVersion & 0xFFFF_FF00) != 0x0800_4500 || (word1 & 0x3FFF) != 0
+                || (word2 & 0x00FF_0000) != Wire.PROTO_UDP << 16 || (ports & 0xFFFF) != Wire.VXLAN_PORT
+                || (vxlan0 & 0x0800_0000) == 0 || total > length - Wire.ETH_HEADER
+                || udpLength < Wire.UDP_HEADER + Wire.VXLAN_HEADER || udpLength > total - Wire.IPV4_HEADER) {
             return -1;
         }
-        return b.getInt(ip + Wire.IPV4_HEADER + Wire.UDP_HEADER + 4, BIG_ENDIAN) >>> 8;
+        long sum = (word0 >>> 16) + (word0 & 0xFFFF) + (word1 >>> 16) + (word1 & 0xFFFF) + (word2 >>> 16)
+                + (word2 & 0xFFFF) + (src >>> 16) + (src & 0xFFFF) + (dst >>> 16) + (dst & 0xFFFF);
+        if (Checksum.fold(sum) != 0) {
+            return -1;
+        }
+        return b.getInt(ip + 32, BIG_ENDIAN) >>> 8;
     }
 
     /**
