@@ -32,6 +32,7 @@ public final class GuestEndpoint implements FrameSink {
     private final UnsafeBuffer rxView = new UnsafeBuffer(0, 0);
     private final Long2LongHashMap neighbours = new Long2LongHashMap(-1);
     private VPort port;
+    private long gateway = -1;
     private final java.util.Set<Integer> listening = new java.util.HashSet<>();
     private final List<long[]> tcpSegments = new java.util.ArrayList<>();
     private int pendingPingTo;
@@ -117,6 +118,14 @@ public final class GuestEndpoint implements FrameSink {
         send(at);
     }
 
+    /**
+     * @param mac the default gateway's MAC: frames to addresses without a neighbour entry go there
+     *        (the fabric routes them, for example through an outbound SNAT rule)
+     */
+    public synchronized void gateway(MacAddress mac) {
+        this.gateway = mac.value();
+    }
+
     /** @param port a TCP port this endpoint accepts connections on (answers SYN with SYN-ACK) */
     public synchronized void listen(int port) {
         listening.add(port);
@@ -133,7 +142,8 @@ public final class GuestEndpoint implements FrameSink {
     }
 
     /**
-     * Sends a TCP segment without payload to a resolved neighbour (see {@link #resolve}).
+     * Sends a TCP segment without payload to a resolved neighbour (see {@link #resolve}), or through
+     * the gateway when one is set.
      *
      * @param to the destination
      * @param srcPort source port
@@ -149,6 +159,9 @@ public final class GuestEndpoint implements FrameSink {
         synchronized (this) {
             p = port;
             long toMac = neighbours.get(to.value() & 0xFFFF_FFFFL);
+            if (toMac == -1) {
+                toMac = gateway;
+            }
             if (toMac == -1 || p == null) {
                 return false;
             }

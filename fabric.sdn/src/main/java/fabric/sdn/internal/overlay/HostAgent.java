@@ -53,6 +53,7 @@ public final class HostAgent {
     private final UnsafeBuffer reply = new UnsafeBuffer(new byte[64]);
     private PortFilter filter = PortFilter.ALLOW_ALL;
     private final NatTable nat = new NatTable();
+    private final SnatTable snat = new SnatTable();
     private final org.agrona.collections.Long2ObjectHashMap<VxlanTunnel> tunnels =
             new org.agrona.collections.Long2ObjectHashMap<>();
     private final org.agrona.collections.Long2LongHashMap probeReplies = new org.agrona.collections.Long2LongHashMap(-1);
@@ -220,10 +221,12 @@ public final class HostAgent {
             probeReplies.put((long) port.ip << 16 | p.srcPort, p.tcpFlags);
             return true;
         }
-        long vip = (p.protocol == Wire.PROTO_TCP || p.protocol == Wire.PROTO_UDP) ? nat.reverse(vnet.vni, p) : -1;
+        boolean ports = p.protocol == Wire.PROTO_TCP || p.protocol == Wire.PROTO_UDP;
+        long vip = ports ? nat.reverse(vnet.vni, p) : -1;
         Mapping m = vnet.mappings.get(p.dstIp);
         if (m == null) {
-            return drop(port, Drop.NO_ROUTE);
+            SnatTable.Allocation a = ports && !vnet.spec.contains(p.dstIp) ? snat.allocation(vnet.vni, port.ip) : null;
+            return a == null ? drop(port, Drop.NO_ROUTE) : snatOut(port, p, len, a);
         }
         if (m.providerAddress == pa) {
             PortImpl to = vnet.localPorts.get(p.dstIp);
@@ -255,6 +258,63 @@ public final class HostAgent {
             return drop(port, Drop.UNDERLAY);
         }
         return true;
+    }
+
+    /**
+     * Outbound SNAT: a backend's connection to an address outside its network leaves with the VIP
+     * and a port of its range as its source, routed in the public network.
+     */
+    private boolean snatOut(PortImpl port, Packet p, int len, SnatTable.Allocation a) {
+        VnetTable pub = vnets.get(a.publicVni);
+        Mapping dst = pub == null ? null : pub.mappings.get(p.dstIp);
+        if (dst == null) {
+            return drop(port, Drop.NO_ROUTE);
+        }
+        int snatPort = snat.outbound(a, port.ip, p.srcPort, p.dstIp, p.dstPort, p.protocol);
+        if (snatPort < 0) {
+            return drop(port, Drop.SNAT_EXHAUSTED);
+        }
+        if (dst.providerAddress == pa) {
+            PortImpl to = pub.localPorts.get(p.dstIp);
+            if (to == null) {
+                return drop(port, Drop.NO_ROUTE);
+            }
+            deliverView.putBytes(0, txView, 0, len);
+            NatTable.rewrite(deliverView, 0, p, true, a.vip, snatPort);
+            FrameWriter.putMac(deliverView, 0, dst.customerMac);
+            FrameWriter.putMac(deliverView, 6, a.vipMac);
+            deliverInPlace(to, len);
+            return true;
+        }
+        int outLen = pub.encapsulation == Encapsulation.VXLAN
+                ? tunnel(dst.providerAddress, pub.vni).encapsulate(txView, 0, len, encap, 0, p.flowHash())
+                : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(dst.providerAddress), pa,
+                        dst.providerAddress, pub.vni, p.flowHash());
+        int inner = outLen - len;
+        NatTable.rewrite(encap, inner, p, true, a.vip, snatPort);
+        FrameWriter.putMac(encap, inner, dst.customerMac);
+        FrameWriter.putMac(encap, inner + 6, a.vipMac);
+        if (uplinkCapture != null) {
+            uplinkCapture.write(encap, 0, outLen, micros());
+        }
+        return uplink.send(encap, 0, outLen) || drop(port, Drop.UNDERLAY);
+    }
+
+    /**
+     * An outbound rule for a local backend: its flows to addresses outside its network are SNATed to
+     * the VIP with ports from {@code firstPort} to {@code lastPort}.
+     *
+     * @param dipVni the backend's network
+     * @param dip the backend's address
+     * @param publicVni the network the VIP and the remote addresses are in
+     * @param vip the VIP
+     * @param vipMac the VIP's MAC
+     * @param firstPort the range's first port
+     * @param lastPort the range's last port
+     */
+    public synchronized void addOutboundRule(int dipVni, int dip, int publicVni, int vip, long vipMac, int firstPort,
+            int lastPort) {
+        snat.allocate(dipVni, dip, new SnatTable.Allocation(publicVni, vip, vipMac, firstPort, lastPort, dipVni));
     }
 
     /** The VXLAN header template towards one host for one VNI, built on first use. */
@@ -362,6 +422,14 @@ public final class HostAgent {
      */
     private void receiveLoadBalanced(VnetTable vnet, Packet inner, DirectBuffer buffer) {
         int backendPort = nat.backendPort(vnet.vni, inner);
+        if (backendPort < 0 && (inner.protocol == Wire.PROTO_TCP || inner.protocol == Wire.PROTO_UDP)) {
+            long dip = snat.inbound(inner.dstIp, inner.dstPort, inner.srcIp, inner.srcPort, inner.protocol);
+            if (dip >= 0) {
+                snatIn(inner, buffer, dip,
+                        snat.inboundVni(inner.dstIp, inner.dstPort, inner.srcIp, inner.srcPort, inner.protocol));
+                return;
+            }
+        }
         PortImpl to = vnet.portsByMac.get(inner.dstMac);
         if (backendPort < 0 || to == null) {
             drops.count(Drop.NO_ROUTE);
@@ -378,6 +446,26 @@ public final class HostAgent {
             return;
         }
         nat.remember(vnet.vni, inner.protocol, to.ip, backendPort, inner.srcIp, inner.srcPort, vip, vipPort);
+        deliverInPlace(to, inner.frameLength);
+    }
+
+    /** The reply of an outbound SNAT flow, forwarded by the mux: back to the backend's address and port. */
+    private void snatIn(Packet inner, DirectBuffer buffer, long dip, int dipVni) {
+        VnetTable dv = vnets.get(dipVni);
+        PortImpl to = dv == null ? null : dv.localPorts.get((int) (dip >>> 16));
+        if (to == null) {
+            drops.count(Drop.NO_ROUTE);
+            return;
+        }
+        deliverView.putBytes(0, buffer, inner.frameOffset, inner.frameLength);
+        NatTable.rewrite(deliverView, 0, inner, false, to.ip, (int) (dip & 0xFFFF));
+        FrameWriter.putMac(deliverView, 0, to.mac);
+        inner.dstIp = to.ip;
+        inner.dstPort = (int) (dip & 0xFFFF);
+        if (!filter.allowInbound(to, inner)) {
+            drop(to, Drop.FIREWALL);
+            return;
+        }
         deliverInPlace(to, inner.frameLength);
     }
 

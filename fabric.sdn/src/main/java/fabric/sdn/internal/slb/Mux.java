@@ -40,7 +40,17 @@ public final class Mux {
     private final MutableDirectBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(Wire.MAX_FRAME + 128));
     /** (vni, protocol, vip) to (port to VIP). */
     private final Long2ObjectHashMap<Int2ObjectHashMap<Vip>> vips = new Long2ObjectHashMap<>();
+    /** (vni, vip) to the backends' SNAT port ranges. */
+    private final Long2ObjectHashMap<List<SnatRange>> snatRanges = new Long2ObjectHashMap<>();
     private long forwarded;
+
+    /** One backend's outbound SNAT port range on a VIP: replies to those ports go to its host. */
+    record SnatRange(int firstPort, int lastPort, int hostPa, long dipMac) {
+    }
+
+    synchronized void addSnatRange(int vni, int vip, SnatRange range) {
+        snatRanges.computeIfAbsent((long) vni << 32 | (vip & 0xFFFF_FFFFL), k -> new ArrayList<>()).add(range);
+    }
 
     /** One backend of a VIP. */
     static final class Backend {
@@ -152,7 +162,7 @@ public final class Mux {
         Int2ObjectHashMap<Vip> ports = vips.get(key(vni, inner.protocol, inner.dstIp));
         Vip v = ports == null ? null : ports.get(inner.dstPort);
         if (v == null || v.table == null) {
-            drops.count(Drop.NO_ROUTE);
+            forwardSnatReply(buffer, vni);
             return;
         }
         int hash = inner.flowHash();
@@ -181,6 +191,26 @@ public final class Mux {
         if (uplink.send(out, 0, len)) {
             forwarded++;
         }
+    }
+
+    /** A reply to an outbound SNAT flow: to the host whose backend owns the destination port. */
+    private void forwardSnatReply(DirectBuffer buffer, int vni) {
+        List<SnatRange> ranges = snatRanges.get((long) vni << 32 | (inner.dstIp & 0xFFFF_FFFFL));
+        if (ranges != null) {
+            for (int i = 0; i < ranges.size(); i++) {
+                SnatRange r = ranges.get(i);
+                if (inner.dstPort >= r.firstPort() && inner.dstPort <= r.lastPort()) {
+                    FrameWriter.putMac((MutableDirectBuffer) buffer, inner.frameOffset, r.dipMac());
+                    int len = Encapsulator.vxlan(buffer, inner.frameOffset, inner.frameLength, out, 0, mac,
+                            HostAgent.hostMac(r.hostPa()), pa, r.hostPa(), vni, inner.flowHash());
+                    if (uplink.send(out, 0, len)) {
+                        forwarded++;
+                    }
+                    return;
+                }
+            }
+        }
+        drops.count(Drop.NO_ROUTE);
     }
 
     /** @return packets forwarded to backends */

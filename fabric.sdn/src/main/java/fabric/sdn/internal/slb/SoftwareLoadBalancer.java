@@ -20,7 +20,8 @@ import java.util.Map;
  * pool of vPorts, one {@link Mux} that owns them (the VIP is mapped to the mux's provider address,
  * so clients' packets go there), every host agent told the VIP's NAT rule, and TCP health probes
  * run by the backends' host agents: two failed probes in a row take a backend out of the mux's
- * table, one answered probe puts it back.
+ * table, one answered probe puts it back. Outbound rules SNAT the backends' connections to the
+ * public network behind the VIP.
  */
 public final class SoftwareLoadBalancer {
 
@@ -116,6 +117,50 @@ public final class SoftwareLoadBalancer {
         state.ports.addAll(ports);
         state.backends.addAll(backends);
         vips.put(name, state);
+    }
+
+    /**
+     * An outbound rule: the backends' connections to addresses of the public network leave with the
+     * VIP as their source (SNAT), each backend with its own range of {@code portsPerBackend} ports
+     * from 1024 up; the mux forwards the replies by port range.
+     *
+     * @param publicNetwork the network the VIP and the remote addresses are in
+     * @param vip the VIP, a free address of the public network
+     * @param vipMac its MAC
+     * @param portsPerBackend ports per backend, 1-1024
+     * @param backendPorts the backends' vPorts
+     */
+    public synchronized void addOutboundRule(String publicNetwork, Ipv4Address vip, MacAddress vipMac,
+            int portsPerBackend, List<String> backendPorts) {
+        VirtualNetworkSpec pub = network(publicNetwork);
+        if (portsPerBackend < 1 || portsPerBackend > 1024 || 1024 + (long) portsPerBackend * backendPorts.size() > 65536) {
+            throw FabricException.invalid("portsPerBackend", portsPerBackend + " ports for " + backendPorts.size()
+                    + " backends do not fit 1024-65535");
+        }
+        List<PortImpl> ports = new ArrayList<>();
+        for (String b : backendPorts) {
+            ports.add(overlay.portImpl(b));
+        }
+        overlay.map(new AddressMapping(publicNetwork, vip, vipMac, new Ipv4Address(mux.providerAddress())));
+        for (HostAgent h : overlay.hosts()) {
+            h.addVip(pub.vni(), vip.value());
+        }
+        for (int i = 0; i < ports.size(); i++) {
+            PortImpl p = ports.get(i);
+            int first = 1024 + i * portsPerBackend;
+            int last = first + portsPerBackend - 1;
+            p.host().addOutboundRule(p.vni(), p.address(), pub.vni(), vip.value(), vipMac.value(), first, last);
+            mux.addSnatRange(pub.vni(), vip.value(), new Mux.SnatRange(first, last, p.host().providerAddress(), p.mac()));
+        }
+    }
+
+    private VirtualNetworkSpec network(String name) {
+        for (VirtualNetworkSpec v : overlay.networks()) {
+            if (v.name().equals(name)) {
+                return v;
+            }
+        }
+        throw FabricException.notFound("virtual network", name);
     }
 
     /**

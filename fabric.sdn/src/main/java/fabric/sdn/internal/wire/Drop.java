@@ -37,6 +37,8 @@ public enum Drop {
     NO_ROUTE,
     /** A source address the sender does not own (MAC of another port, CA not mapped to the sending PA). */
     SPOOFED,
+    /** An outbound flow found its backend's SNAT port range exhausted. */
+    SNAT_EXHAUSTED,
     /** Refused by the distributed firewall. */
     FIREWALL,
     /** Lost in the underlay (link down, loss, queue full). */

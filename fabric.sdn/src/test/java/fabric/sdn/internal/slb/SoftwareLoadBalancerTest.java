@@ -143,6 +143,44 @@ class SoftwareLoadBalancerTest {
     }
 
     @Test
+    void outboundSnatGivesEachBackendTheVipAndPortsOfItsOwnRange() {
+        fabric.create(new VirtualNetworkSpec("internet", 1, List.of(Ipv4Prefix.parse("8.0.0.0/8"),
+                Ipv4Prefix.parse("20.0.0.0/8")), Encapsulation.VXLAN));
+        MacAddress webMac = MacAddress.parse("02:88:08:08:08:08");
+        GuestEndpoint web = new GuestEndpoint(webMac, Ipv4Address.parse("8.8.8.8"));
+        web.bind(fabric.attach(new VPortSpec("web", NODES.get(2), "internet", webMac, Ipv4Address.parse("8.8.8.8")), web));
+        web.listen(443);
+        slb.addOutboundRule("internet", Ipv4Address.parse("20.0.0.1"), MacAddress.parse("02:20:00:00:00:01"), 4,
+                List.of("d1", "d2", "d3"));
+        int[][] ranges = {{1024, 1027}, {1028, 1031}, {1032, 1035}};
+        String[] names = {"d1", "d2", "d3"};
+        for (int b = 0; b < 3; b++) {
+            GuestEndpoint dip = backends.get(names[b]);
+            dip.gateway(MacAddress.parse("12:34:56:78:9a:bc"));
+            int seen = web.tcpSegments().size();
+            int replies = dip.tcpSegments().size();
+            assertTrue(dip.sendTcp(Ipv4Address.parse("8.8.8.8"), 50000, 443, Wire.TCP_SYN));
+            pollUntil(() -> dip.tcpSegments().size() > replies);
+            long[] syn = web.tcpSegments().get(seen);
+            assertEquals(Ipv4Address.parse("20.0.0.1").value(), (int) syn[0], "the remote sees the VIP");
+            assertTrue(syn[1] >= ranges[b][0] && syn[1] <= ranges[b][1], names[b] + " used port " + syn[1]);
+            long[] synAck = dip.tcpSegments().get(replies);
+            assertEquals(Ipv4Address.parse("8.8.8.8").value(), (int) synAck[0]);
+            assertEquals(443, synAck[1]);
+            assertEquals(50000, synAck[2], "the reply is translated back to the backend's port");
+            assertEquals(Wire.TCP_SYN | Wire.TCP_ACK, synAck[3]);
+        }
+        // The same flow keeps its port; the range holds four flows, the fifth is refused.
+        GuestEndpoint d1 = backends.get("d1");
+        for (int p = 50001; p <= 50003; p++) {
+            assertTrue(d1.sendTcp(Ipv4Address.parse("8.8.8.8"), p, 443, Wire.TCP_SYN));
+        }
+        assertTrue(!d1.sendTcp(Ipv4Address.parse("8.8.8.8"), 50004, 443, Wire.TCP_SYN), "range exhausted");
+        assertEquals(1L, fabric.drops().get("SNAT_EXHAUSTED"));
+        assertTrue(d1.sendTcp(Ipv4Address.parse("8.8.8.8"), 50000, 443, Wire.TCP_SYN), "an existing flow keeps its port");
+    }
+
+    @Test
     void badVipRulesAreRefused() {
         assertThrows(FabricException.class, () -> slb.createVip("web", "tenant-a", Ipv4Address.parse("10.0.0.101"),
                 MacAddress.parse("02:1b:00:00:00:65"), Wire.PROTO_TCP, 80, 80, List.of("d1")));
