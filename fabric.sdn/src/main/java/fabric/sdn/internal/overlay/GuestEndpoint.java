@@ -17,7 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * A minimal IPv4 guest stack on a vPort: answers ARP for its address and ICMP echo requests, pings
  * (ARP first when the neighbour is unknown), answers TCP SYNs (SYN-ACK on listening ports, RST
- * otherwise: enough for load-balancer health probes) and records the TCP segments it receives. The fabric's own diagnostic endpoint
+ * otherwise), serves one-segment HTTP GETs with configured statuses (enough for load-balancer TCP
+ * and HTTP health probes) and records the TCP segments it receives. The fabric's own diagnostic endpoint
  * ({@code net:endpoint}, {@code net:ping}) and the test bed's stand-in for a VM until compute
  * attaches real guests. Thread-safe.
  */
@@ -33,6 +34,7 @@ public final class GuestEndpoint implements FrameSink {
     private final Long2LongHashMap neighbours = new Long2LongHashMap(-1);
     private VPort port;
     private long gateway = -1;
+    private final java.util.Map<String, Integer> httpStatus = new java.util.HashMap<>();
     private final java.util.Set<Integer> listening = new java.util.HashSet<>();
     private final List<long[]> tcpSegments = new java.util.ArrayList<>();
     private int pendingPingTo;
@@ -107,6 +109,10 @@ public final class GuestEndpoint implements FrameSink {
     /** Records a TCP segment; answers a SYN with SYN-ACK on a listening port, RST on a closed one. */
     private void tcp() {
         tcpSegments.add(new long[] {rx.srcIp, rx.srcPort, rx.dstPort, rx.tcpFlags});
+        if ((rx.tcpFlags & Wire.TCP_ACK) != 0 && rx.payloadLength > 0 && listening.contains(rx.dstPort)) {
+            http();
+            return;
+        }
         if ((rx.tcpFlags & Wire.TCP_SYN) == 0 || (rx.tcpFlags & Wire.TCP_ACK) != 0) {
             return;
         }
@@ -116,6 +122,44 @@ public final class GuestEndpoint implements FrameSink {
         at = FrameWriter.ipv4(txView, at, Wire.TCP_HEADER, Wire.PROTO_TCP, 64, 0, ip, rx.srcIp);
         at = FrameWriter.tcp(txView, at, rx.dstPort, rx.srcPort, 7000, seqIn + 1, flags);
         send(at);
+    }
+
+    /**
+     * Answers an HTTP request (one segment, {@code GET path ...}) on a listening port: the status
+     * set for the path by {@link #serveHttp}, else 404.
+     */
+    private void http() {
+        int len = Math.min(rx.payloadLength, 256);
+        byte[] request = new byte[len];
+        rxView.getBytes(rx.payloadOffset - rx.frameOffset, request, 0, len);
+        String line = new String(request, java.nio.charset.StandardCharsets.US_ASCII);
+        int status = 400;
+        if (line.startsWith("GET ")) {
+            int end = line.indexOf(' ', 4);
+            String path = end < 0 ? line.substring(4).strip() : line.substring(4, end);
+            status = httpStatus.getOrDefault(rx.dstPort + " " + path, 404);
+        }
+        byte[] response = ("HTTP/1.1 " + status + (status == 200 ? " OK" : " Error")
+                + "\r\nContent-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int seqIn = rxView.getInt(rx.l4Offset - rx.frameOffset + 4, java.nio.ByteOrder.BIG_ENDIAN);
+        int at = FrameWriter.ethernet(txView, 0, rx.srcMac, mac, Wire.ETHERTYPE_IPV4);
+        at = FrameWriter.ipv4(txView, at, Wire.TCP_HEADER + response.length, Wire.PROTO_TCP, 64, 0, ip, rx.srcIp);
+        at = FrameWriter.tcp(txView, at, rx.dstPort, rx.srcPort, 7001, seqIn + rx.payloadLength,
+                Wire.TCP_ACK | 0x08);
+        txView.putBytes(at, response);
+        send(at + response.length);
+    }
+
+    /**
+     * Serves HTTP on a TCP port (and listens on it): {@code GET path} answers {@code status}.
+     *
+     * @param port the TCP port
+     * @param path the path, such as {@code /health}
+     * @param status the HTTP status to answer
+     */
+    public synchronized void serveHttp(int port, String path, int status) {
+        listening.add(port);
+        httpStatus.put(port + " " + path, status);
     }
 
     /**

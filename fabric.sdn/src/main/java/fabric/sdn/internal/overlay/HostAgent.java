@@ -57,7 +57,8 @@ public final class HostAgent {
     private final org.agrona.collections.Long2ObjectHashMap<VxlanTunnel> tunnels =
             new org.agrona.collections.Long2ObjectHashMap<>();
     private final org.agrona.collections.Long2LongHashMap probeReplies = new org.agrona.collections.Long2LongHashMap(-1);
-    private final UnsafeBuffer probe = new UnsafeBuffer(new byte[64]);
+    private final UnsafeBuffer probe = new UnsafeBuffer(new byte[512]);
+    private final org.agrona.collections.Long2LongHashMap probeStatus = new org.agrona.collections.Long2LongHashMap(-1);
     private PcapWriter uplinkCapture;
 
     /**
@@ -219,6 +220,12 @@ public final class HostAgent {
         if (p.dstIp == PROBE_SOURCE) {
             // A backend's answer to this host agent's health probe.
             probeReplies.put((long) port.ip << 16 | p.srcPort, p.tcpFlags);
+            if (p.payloadLength >= 12 && txView.getByte(p.payloadOffset) == 'H') {
+                // "HTTP/1.1 200 ...": the status code of an HTTP probe's answer.
+                int status = (txView.getByte(p.payloadOffset + 9) - '0') * 100
+                        + (txView.getByte(p.payloadOffset + 10) - '0') * 10 + (txView.getByte(p.payloadOffset + 11) - '0');
+                probeStatus.put((long) port.ip << 16 | p.srcPort, status);
+            }
             return true;
         }
         boolean ports = p.protocol == Wire.PROTO_TCP || p.protocol == Wire.PROTO_UDP;
@@ -511,6 +518,40 @@ public final class HostAgent {
         deliverInPlace(port, at);
         long flags = probeReplies.get(key);
         return flags >= 0 && (flags & (Wire.TCP_SYN | Wire.TCP_ACK)) == (Wire.TCP_SYN | Wire.TCP_ACK);
+    }
+
+    /**
+     * Sends an HTTP health probe to a local backend port: a TCP probe, then {@code GET path} in one
+     * segment, synchronously as {@link #probeTcp}.
+     *
+     * @param port the backend's port
+     * @param tcpPort the probed TCP port
+     * @param path the probed path
+     * @return true when the backend answered HTTP 200
+     */
+    public synchronized boolean probeHttp(PortImpl port, int tcpPort, String path) {
+        if (!probeTcp(port, tcpPort)) {
+            return false;
+        }
+        long key = (long) port.ip << 16 | tcpPort;
+        probeStatus.remove(key);
+        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + port.spec().address()
+                + "\r\nUser-Agent: fabric-probe\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (request.length > probe.capacity() - 64) {
+            return false;
+        }
+        int at = FrameWriter.ethernet(probe, 0, port.mac, mac, Wire.ETHERTYPE_IPV4);
+        at = FrameWriter.ipv4(probe, at, Wire.TCP_HEADER + request.length, Wire.PROTO_TCP, 64, 0, PROBE_SOURCE, port.ip);
+        at = FrameWriter.tcp(probe, at, PROBE_PORT, tcpPort, 2, 7001, Wire.TCP_ACK | 0x08);
+        probe.putBytes(at, request);
+        at += request.length;
+        Packet p = rxInner;
+        if (parser.parse(probe, 0, at, p) != null || !filter.allowInbound(port, p)) {
+            return false;
+        }
+        deliverView.putBytes(0, probe, 0, at);
+        deliverInPlace(port, at);
+        return probeStatus.get(key) == 200;
     }
 
     /**

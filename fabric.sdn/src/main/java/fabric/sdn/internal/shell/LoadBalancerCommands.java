@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
  * probe rounds and backend health. Hyphenated names come from {@link LoadBalancerCommandAliases}.
  */
 @Component(service = LoadBalancerCommands.class)
-@GogoCommand(scope = "net", function = {"lbCreate", "lbProbe", "lbHealth", "listen"})
+@GogoCommand(scope = "net", function = {"lbCreate", "lbProbe", "lbHealth", "lbHttpProbe", "lbOutbound", "listen"})
 public final class LoadBalancerCommands {
 
     private final SoftwareLoadBalancer slb;
@@ -86,6 +86,32 @@ public final class LoadBalancerCommands {
             t.row(e.getKey(), e.getValue() ? "up" : "DOWN");
         }
         return t.render(0);
+    }
+
+    /**
+     * @param name a VIP rule
+     * @param path the probed path
+     * @return confirmation
+     */
+    @Descriptor("probes a VIP rule's backends by HTTP GET (200 means healthy) instead of a TCP connect")
+    public String lbHttpProbe(@Descriptor("rule name") String name, @Descriptor("path, such as /health") String path) {
+        slb.probeHttp(name, path);
+        return name + " probes GET " + path;
+    }
+
+    /**
+     * @return confirmation
+     */
+    @Descriptor("outbound rule: backends reach the public network behind the VIP (SNAT), each with its own port range")
+    public String lbOutbound(@Descriptor("public network name") String publicNetwork,
+            @Descriptor("VIP: a free address of the public network") String vip,
+            @Descriptor("SNAT ports per backend, 1-1024") String portsPerBackend,
+            @Descriptor("backend vPorts, comma-separated") String backends) {
+        Ipv4Address address = NetworkCommands.arg(() -> Ipv4Address.parse(vip));
+        int ports = NetworkCommands.arg(() -> Integer.parseInt(portsPerBackend.strip()));
+        MacAddress mac = new MacAddress(0x02_1C_0000_0000L | (address.value() & 0xFFFF_FFFFL));
+        slb.addOutboundRule(publicNetwork, address, mac, ports, List.of(backends.split(",")));
+        return "outbound from " + backends + " via " + address + " in " + publicNetwork + ", " + ports + " ports each";
     }
 
     /**

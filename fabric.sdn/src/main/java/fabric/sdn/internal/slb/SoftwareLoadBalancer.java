@@ -35,6 +35,7 @@ public final class SoftwareLoadBalancer {
     private static final class VipState {
         final Mux.Vip vip;
         final int backendPort;
+        String httpPath;
         final List<PortImpl> ports = new ArrayList<>();
         final List<Mux.Backend> backends = new ArrayList<>();
         final int[] failures;
@@ -164,6 +165,23 @@ public final class SoftwareLoadBalancer {
     }
 
     /**
+     * Probes a VIP rule's backends by HTTP ({@code GET path} must answer 200) instead of TCP.
+     *
+     * @param name the VIP rule
+     * @param path the path, starting with {@code /}
+     */
+    public synchronized void probeHttp(String name, String path) {
+        VipState s = vips.get(name);
+        if (s == null) {
+            throw FabricException.notFound("VIP rule", name);
+        }
+        if (path == null || !path.startsWith("/") || path.contains(" ") || path.length() > 200) {
+            throw FabricException.invalid("path", "an HTTP probe path starts with / and has no spaces");
+        }
+        s.httpPath = path;
+    }
+
+    /**
      * One probe round: every backend of every VIP is probed (TCP SYN to its backend port).
      *
      * @return backends whose health changed
@@ -173,7 +191,8 @@ public final class SoftwareLoadBalancer {
         for (VipState s : vips.values()) {
             for (int i = 0; i < s.ports.size(); i++) {
                 PortImpl p = s.ports.get(i);
-                boolean ok = p.isAttached() && p.host().probeTcp(p, s.backendPort);
+                boolean ok = p.isAttached() && (s.httpPath == null ? p.host().probeTcp(p, s.backendPort)
+                        : p.host().probeHttp(p, s.backendPort, s.httpPath));
                 Mux.Backend b = s.backends.get(i);
                 boolean was = b.healthy;
                 if (ok) {

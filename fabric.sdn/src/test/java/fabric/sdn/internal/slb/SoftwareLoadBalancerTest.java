@@ -143,6 +143,23 @@ class SoftwareLoadBalancerTest {
     }
 
     @Test
+    void httpProbesNeedA200() {
+        slb.probeHttp("web", "/health");
+        backends.get("d1").serveHttp(8080, "/health", 200);
+        backends.get("d2").serveHttp(8080, "/health", 503);
+        // d3 listens but serves no /health: 404.
+        slb.probe();
+        assertEquals(2, slb.probe());
+        assertEquals(Map.of("d1", true, "d2", false, "d3", false), slb.health("web"));
+        backends.get("d3").serveHttp(8080, "/health", 200);
+        assertEquals(1, slb.probe());
+        for (int p = 43000; p < 43020; p++) {
+            assertTrue(!connect(p).equals("d2"));
+        }
+        assertThrows(FabricException.class, () -> slb.probeHttp("web", "health"));
+    }
+
+    @Test
     void outboundSnatGivesEachBackendTheVipAndPortsOfItsOwnRange() {
         fabric.create(new VirtualNetworkSpec("internet", 1, List.of(Ipv4Prefix.parse("8.0.0.0/8"),
                 Ipv4Prefix.parse("20.0.0.0/8")), Encapsulation.VXLAN));
