@@ -8,7 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The VXLAN fast path for one tunnel (source and destination provider address, VNI): the 50 bytes
- * of outer headers are built once as a template, with the IPv4 checksum of every field but the
+ * of outer headers are built once as a template (written with seven word stores), with the IPv4 checksum of every field but the
  * total length pre-summed. Encapsulating a frame copies the template, patches the IPv4 total
  * length and checksum and the UDP source port (entropy from the inner flow's hash) and length, and
  * copies the frame behind. {@link #decapsulate} is the matching receive check. Nothing allocates.
@@ -17,6 +17,14 @@ public final class VxlanTunnel {
 
     private final UnsafeBuffer template = new UnsafeBuffer(new byte[Wire.VXLAN_OVERHEAD]);
     private final long partialSum;
+    // The template as six longs and a short (native order): seven stores instead of a memory copy.
+    private final long t0;
+    private final long t1;
+    private final long t2;
+    private final long t3;
+    private final long t4;
+    private final long t5;
+    private final short t6;
 
     /**
      * @param srcMac the sending host's MAC
@@ -33,6 +41,13 @@ public final class VxlanTunnel {
         partialSum = Checksum.sum(template, at, Wire.IPV4_HEADER, 0);
         FrameWriter.udp(template, at + Wire.IPV4_HEADER, 0, Wire.VXLAN_PORT, 0);
         FrameWriter.vxlan(template, at + Wire.IPV4_HEADER + Wire.UDP_HEADER, vni);
+        t0 = template.getLong(0);
+        t1 = template.getLong(8);
+        t2 = template.getLong(16);
+        t3 = template.getLong(24);
+        t4 = template.getLong(32);
+        t5 = template.getLong(40);
+        t6 = template.getShort(48);
     }
 
     /**
@@ -46,7 +61,13 @@ public final class VxlanTunnel {
      */
     public int encapsulate(DirectBuffer inner, int innerOffset, int innerLength, MutableDirectBuffer out, int outOffset,
             int flowHash) {
-        out.putBytes(outOffset, template, 0, Wire.VXLAN_OVERHEAD);
+        out.putLong(outOffset, t0);
+        out.putLong(outOffset + 8, t1);
+        out.putLong(outOffset + 16, t2);
+        out.putLong(outOffset + 24, t3);
+        out.putLong(outOffset + 32, t4);
+        out.putLong(outOffset + 40, t5);
+        out.putShort(outOffset + 48, t6);
         int ip = outOffset + Wire.ETH_HEADER;
         int total = Wire.IPV4_HEADER + Wire.UDP_HEADER + Wire.VXLAN_HEADER + innerLength;
         out.putShort(ip + 2, (short) total, BIG_ENDIAN);

@@ -83,7 +83,9 @@ class DataPathAllocationTest {
                 fabric.poll();
             }
             assertEquals(30_000, replies[0], "every request answered; drops " + fabric.drops());
-            assertTrue(allocated < 1024, "10,000 round trips allocated " + allocated + " bytes");
+            // Any allocation per frame would be at least 16 bytes per round trip (160 KB); the margin
+            // covers one-off allocations of a JIT still warming up on a loaded machine.
+            assertTrue(allocated < 32 * 1024, "10,000 round trips allocated " + allocated + " bytes");
         } finally {
             fabric.close();
         }
