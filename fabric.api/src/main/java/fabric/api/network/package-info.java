@@ -1,0 +1,11 @@
+/**
+ * Tenant networks: virtual networks (VNI), customer-to-provider address mappings, the vPort/vNIC
+ * endpoint abstraction that carries Ethernet frames between a guest and the fabric's virtual
+ * switch, and the distributed firewall's network security groups.
+ */
+@Export
+@Version("1.0.0")
+package fabric.api.network;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

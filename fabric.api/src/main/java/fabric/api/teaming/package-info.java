@@ -1,0 +1,11 @@
+/**
+ * Switch Embedded Teaming and Data Center Bridging on each node's virtual switch: teams of 1-8
+ * identical NICs, load distribution, NIC failover, traffic classes by 802.1p priority with ETS
+ * bandwidth shares and PFC for lossless classes, and their counters.
+ */
+@Export
+@Version("1.0.0")
+package fabric.api.teaming;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,125 @@
+package fabric.sdn.internal.wire;
+
+/**
+ * What {@link PacketParser} found in one frame: offsets into the caller's buffer and the header
+ * fields the data plane switches on. One instance is reused for every frame (no allocation); every
+ * field is reset by each parse. Addresses are ints (IPv4) and the low 48 bits of longs (MAC).
+ */
+public final class Packet {
+
+    /** First byte of the Ethernet frame in the buffer. */
+    public int frameOffset;
+    /** Bytes in the frame. */
+    public int frameLength;
+    /** Destination MAC. */
+    public long dstMac;
+    /** Source MAC. */
+    public long srcMac;
+    /** 802.1Q VLAN id, or -1 when untagged. */
+    public int vlanId;
+    /** 802.1p priority code point from the tag (0 when untagged). */
+    public int pcp;
+    /** EtherType after any tag. */
+    public int etherType;
+    /** First byte after the Ethernet header (and tag). */
+    public int l3Offset;
+
+    /** ARP opcode, 0 when not ARP. */
+    public int arpOp;
+    /** ARP sender hardware address. */
+    public long arpSenderMac;
+    /** ARP sender protocol address. */
+    public int arpSenderIp;
+    /** ARP target hardware address. */
+    public long arpTargetMac;
+    /** ARP target protocol address. */
+    public int arpTargetIp;
+
+    /** IPv4 source, when {@link #etherType} is IPv4. */
+    public int srcIp;
+    /** IPv4 destination. */
+    public int dstIp;
+    /** IP protocol number, -1 when not IPv4. */
+    public int protocol;
+    /** IPv4 time to live. */
+    public int ttl;
+    /** IPv4 total length. */
+    public int ipTotalLength;
+    /** True for a non-first fragment: no transport header is parsed. */
+    public boolean laterFragment;
+    /** First byte of the transport header. */
+    public int l4Offset;
+    /** Bytes of transport header and payload (from the IPv4 total length). */
+    public int l4Length;
+
+    /** Transport source port (TCP/UDP), 0 otherwise. */
+    public int srcPort;
+    /** Transport destination port (TCP/UDP), 0 otherwise. */
+    public int dstPort;
+    /** TCP flags byte. */
+    public int tcpFlags;
+    /** ICMP type, -1 when not ICMP. */
+    public int icmpType;
+    /** ICMP code. */
+    public int icmpCode;
+    /** ICMP echo identifier. */
+    public int icmpId;
+    /** ICMP echo sequence number. */
+    public int icmpSeq;
+    /** First byte of the transport payload. */
+    public int payloadOffset;
+    /** Bytes of transport payload. */
+    public int payloadLength;
+
+    void reset(int offset, int length) {
+        frameOffset = offset;
+        frameLength = length;
+        dstMac = 0;
+        srcMac = 0;
+        vlanId = -1;
+        pcp = 0;
+        etherType = 0;
+        l3Offset = 0;
+        arpOp = 0;
+        arpSenderMac = 0;
+        arpSenderIp = 0;
+        arpTargetMac = 0;
+        arpTargetIp = 0;
+        srcIp = 0;
+        dstIp = 0;
+        protocol = -1;
+        ttl = 0;
+        ipTotalLength = 0;
+        laterFragment = false;
+        l4Offset = 0;
+        l4Length = 0;
+        srcPort = 0;
+        dstPort = 0;
+        tcpFlags = 0;
+        icmpType = -1;
+        icmpCode = 0;
+        icmpId = 0;
+        icmpSeq = 0;
+        payloadOffset = 0;
+        payloadLength = 0;
+    }
+
+    /** @return true when the frame carries IPv4 */
+    public boolean isIpv4() {
+        return protocol >= 0;
+    }
+
+    /** @return true when the frame carries ARP */
+    public boolean isArp() {
+        return arpOp != 0;
+    }
+
+    /** @return a hash of the 5-tuple (for ECMP entropy and flow tables), never allocating */
+    public int flowHash() {
+        int h = srcIp * 0x9E3779B1;
+        h = (h ^ dstIp) * 0x85EBCA77;
+        h = (h ^ (srcPort << 16 | dstPort)) * 0xC2B2AE3D;
+        h = (h ^ protocol) * 0x27D4EB2F;
+        return h ^ (h >>> 15);
+    }
+}

@@ -1,0 +1,209 @@
+package fabric.set.internal;
+
+import fabric.api.core.FabricException;
+import fabric.api.core.NodeId;
+import fabric.api.journal.Journal;
+import fabric.api.journal.JournalRecord;
+import fabric.api.teaming.LoadDistribution;
+import fabric.api.teaming.TeamSpec;
+import fabric.api.teaming.TeamStatus;
+import fabric.api.teaming.Teaming;
+import fabric.api.teaming.TrafficClass;
+import fabric.api.topology.NicSpec;
+import fabric.api.topology.NodeSpec;
+import fabric.api.topology.ScaleUnitSpec;
+import fabric.api.topology.StampSpec;
+import fabric.api.topology.Topology;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Every node's virtual switch as the {@link Teaming} service. At start each node gets a team of its
+ * NICs of the first NIC's model (dynamic distribution) with the converged-host DCB policy: storage
+ * (SMB Direct, priority 3) 50% and lossless, cluster heartbeat (priority 7) 2%, everything else 48%;
+ * and host vNICs: management, and one storage vNIC per NIC (up to two) with affinity to it. Team
+ * configurations and NIC failures are journaled and replayed at start.
+ */
+@Component(service = Teaming.class)
+public final class TeamingComponent implements Teaming {
+
+    /** The converged-host DCB policy every team starts with. */
+    public static final List<TrafficClass> DEFAULT_CLASSES = List.of(
+            new TrafficClass("storage", List.of(3), 50, true),
+            new TrafficClass("cluster", List.of(7), 2, false),
+            new TrafficClass("default", List.of(0, 1, 2, 4, 5, 6), 48, false));
+
+    private static final int QUEUE_FRAMES = 1024;
+
+    private final Map<NodeId, NodeSpec> nodes = new LinkedHashMap<>();
+    private final Map<NodeId, VSwitch> switches = new LinkedHashMap<>();
+    private final LongSupplier clock;
+    private final Journal journal;
+    private long skipped;
+
+    /**
+     * @param topology where the nodes and their NICs come from
+     * @param journal where team changes and NIC failures are recorded and replayed from
+     */
+    @Activate
+    public TeamingComponent(@Reference(name = "topology") Topology topology,
+            @Reference(name = "journal") Journal journal) {
+        this(nodesOf(topology), System::nanoTime, journal);
+    }
+
+    /**
+     * @param nodes the nodes
+     * @param clock the switches' clock
+     * @param journal where team changes and NIC failures are recorded and replayed from
+     */
+    public TeamingComponent(List<NodeSpec> nodes, LongSupplier clock, Journal journal) {
+        this.clock = clock;
+        this.journal = journal;
+        for (NodeSpec n : nodes) {
+            this.nodes.put(n.id(), n);
+            List<String> nics = new ArrayList<>();
+            NicSpec first = n.nics().isEmpty() ? null : n.nics().get(0);
+            for (NicSpec nic : n.nics()) {
+                if (identical(first, nic) && nics.size() < TeamSpec.MAX_NICS) {
+                    nics.add(nic.name());
+                }
+            }
+            if (!nics.isEmpty()) {
+                install(new TeamSpec(n.id(), nics, LoadDistribution.DYNAMIC, DEFAULT_CLASSES));
+            }
+        }
+        journal.replay(0, this::apply);
+    }
+
+    /** Replays one recorded change; one that no longer applies (topology changed) is skipped. */
+    private void apply(JournalRecord r) {
+        try {
+            r.as(TeamConfigured.TYPE).ifPresent(e -> configureNow(new TeamSpec(NodeId.of(e.node()),
+                    List.of(e.nics().split(",")), e.distribution(), DEFAULT_CLASSES)));
+            r.as(NicFailed.TYPE).ifPresent(e -> vswitch(NodeId.of(e.node())).failNic(e.nic()));
+            r.as(NicRestored.TYPE).ifPresent(e -> vswitch(NodeId.of(e.node())).restoreNic(e.nic()));
+        } catch (FabricException | IllegalArgumentException e) {
+            skipped++;
+        }
+    }
+
+    /** @return recorded changes the start-up replay skipped because they no longer apply */
+    public synchronized long skipped() {
+        return skipped;
+    }
+
+    private static List<NodeSpec> nodesOf(Topology topology) {
+        List<NodeSpec> list = new ArrayList<>();
+        for (StampSpec s : topology.region().stamps()) {
+            for (ScaleUnitSpec su : s.scaleUnits()) {
+                list.addAll(su.nodes());
+            }
+        }
+        return list;
+    }
+
+    private static boolean identical(NicSpec a, NicSpec b) {
+        return a.speedGbps() == b.speedGbps() && a.rdma() == b.rdma();
+    }
+
+    private void install(TeamSpec spec) {
+        NodeSpec node = nodes.get(spec.node());
+        int speed = 0;
+        for (NicSpec nic : node.nics()) {
+            if (nic.name().equals(spec.nics().get(0))) {
+                speed = nic.speedGbps();
+            }
+        }
+        VSwitch sw = new VSwitch(spec, speed, QUEUE_FRAMES, clock, (nic, c, b, o, l) -> { });
+        sw.addVPort("host-mgmt", 0, null);
+        for (int i = 0; i < Math.min(2, spec.nics().size()); i++) {
+            sw.addVPort("host-smb-" + (i + 1), 3, spec.nics().get(i));
+        }
+        switches.put(spec.node(), sw);
+    }
+
+    @Override
+    public synchronized List<TeamStatus> teams() {
+        List<TeamStatus> list = new ArrayList<>();
+        for (VSwitch sw : switches.values()) {
+            synchronized (sw) {
+                list.add(sw.status());
+            }
+        }
+        return list;
+    }
+
+    @Override
+    public synchronized TeamStatus team(NodeId node) {
+        VSwitch sw = vswitch(node);
+        synchronized (sw) {
+            return sw.status();
+        }
+    }
+
+    @Override
+    public synchronized void configure(TeamSpec spec) {
+        configureNow(spec);
+        journal.append(TeamConfigured.TYPE, new TeamConfigured(spec.node().value(), String.join(",", spec.nics()),
+                spec.distribution()));
+    }
+
+    private void configureNow(TeamSpec spec) {
+        NodeSpec node = nodes.get(spec.node());
+        if (node == null) {
+            throw FabricException.notFound("node", spec.node().value());
+        }
+        NicSpec first = null;
+        for (String name : spec.nics()) {
+            NicSpec nic = null;
+            for (NicSpec n : node.nics()) {
+                if (n.name().equals(name)) {
+                    nic = n;
+                }
+            }
+            if (nic == null) {
+                throw FabricException.notFound("NIC on " + spec.node(), name);
+            }
+            if (first == null) {
+                first = nic;
+            } else if (!identical(first, nic)) {
+                throw FabricException.invalid("nics", "a team's NICs must be identical: " + first.name() + " is "
+                        + first.speedGbps() + " Gb/s " + first.rdma() + ", " + nic.name() + " is " + nic.speedGbps()
+                        + " Gb/s " + nic.rdma());
+            }
+        }
+        install(spec);
+    }
+
+    @Override
+    public synchronized void failNic(NodeId node, String nic) {
+        VSwitch sw = vswitch(node);
+        synchronized (sw) {
+            sw.failNic(nic);
+        }
+        journal.append(NicFailed.TYPE, new NicFailed(node.value(), nic));
+    }
+
+    @Override
+    public synchronized void restoreNic(NodeId node, String nic) {
+        VSwitch sw = vswitch(node);
+        synchronized (sw) {
+            sw.restoreNic(nic);
+        }
+        journal.append(NicRestored.TYPE, new NicRestored(node.value(), nic));
+    }
+
+    private VSwitch vswitch(NodeId node) {
+        VSwitch sw = switches.get(node);
+        if (sw == null) {
+            throw FabricException.notFound("team on node", node.value());
+        }
+        return sw;
+    }
+}

@@ -1,0 +1,379 @@
+package fabric.set.internal;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
+import fabric.api.teaming.LoadDistribution;
+import fabric.api.teaming.TeamSpec;
+import fabric.api.teaming.TeamStatus;
+import fabric.api.teaming.TrafficClass;
+import fabric.api.teaming.UplinkStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.agrona.DirectBuffer;
+
+/**
+ * One node's virtual switch with its Switch Embedded Team: vPorts send frames, which are classified
+ * by 802.1p priority into DCB traffic classes and steered to an uplink (Hyper-V port: the vPort's
+ * pinned NIC; dynamic: the flow's current flowlet NIC; a host vNIC may have NIC affinity), queued,
+ * and sent by each uplink's ETS scheduler as the switch's clock advances ({@link #tick()}).
+ *
+ * <p>When a NIC fails, its vPorts are re-pinned and its flowlets forgotten, and the frames in its
+ * queues move to the surviving NICs' queues of the same class at once, so the next scheduler round
+ * sends them; a lossless class loses nothing (its queues keep headroom for exactly this). When it
+ * returns, Hyper-V port pins are rebalanced onto it.
+ *
+ * <p>Not thread-safe: callers hold the switch's lock ({@code synchronized (vswitch)}).
+ */
+public final class VSwitch {
+
+    /** A frame was queued. */
+    public static final int QUEUED = 0;
+    /** A frame was dropped: its (lossy) class's queue is full, or no NIC is up. */
+    public static final int DROPPED = 1;
+    /** A lossless class is paused (PFC): the sender must hold the frame and retry after a tick. */
+    public static final int PAUSED = 2;
+
+    /** A gap longer than this starts a new flowlet, which may take another NIC. */
+    static final long FLOWLET_GAP_NANOS = 500_000;
+    private static final int FLOWS = 1 << 14;
+
+    private final TeamSpec spec;
+    private final Uplink[] uplinks;
+    private final int[] classOfPriority = new int[8];
+    private final LongSupplier clock;
+    private final EgressSink sink;
+    private final Map<String, VPortState> vports = new LinkedHashMap<>();
+    private final List<VPortState> byId = new ArrayList<>();
+    private final int[] flowKey = new int[FLOWS];
+    private final int[] flowUplink = new int[FLOWS];
+    private final long[] flowSeen = new long[FLOWS];
+    private long lastTick;
+
+    /** A vPort's place on the switch. */
+    private static final class VPortState {
+        final String name;
+        final int id;
+        final int priority;
+        final int affinity;
+        int uplink;
+
+        VPortState(String name, int id, int priority, int affinity) {
+            this.name = name;
+            this.id = id;
+            this.priority = priority;
+            this.affinity = affinity;
+        }
+    }
+
+    /**
+     * @param spec the team
+     * @param speedGbps the NICs' speed (identical NICs)
+     * @param queueFrames frames per class queue (a lossless class gets twice as many: headroom)
+     * @param clock the switch's clock, nanoseconds (simulated time in tests)
+     * @param sink where transmitted frames go
+     */
+    public VSwitch(TeamSpec spec, int speedGbps, int queueFrames, LongSupplier clock, EgressSink sink) {
+        this.spec = spec;
+        this.clock = clock;
+        this.sink = sink;
+        this.uplinks = new Uplink[spec.nics().size()];
+        for (int i = 0; i < uplinks.length; i++) {
+            uplinks[i] = new Uplink(spec.nics().get(i), speedGbps, spec.classes(), queueFrames, 9216 + 18);
+        }
+        for (int c = 0; c < spec.classes().size(); c++) {
+            for (int p : spec.classes().get(c).priorities()) {
+                classOfPriority[p] = c + 1;
+            }
+        }
+        for (int p = 0; p < 8; p++) {
+            classOfPriority[p] = Math.max(0, classOfPriority[p] - 1);
+        }
+        this.lastTick = clock.getAsLong();
+        java.util.Arrays.fill(flowUplink, -1);
+    }
+
+    /** @return the team */
+    public TeamSpec spec() {
+        return spec;
+    }
+
+    /**
+     * Adds a vPort.
+     *
+     * @param name the port's name
+     * @param priority the 802.1p priority of its untagged frames
+     * @param nicAffinity the NIC it prefers (a storage host vNIC), or {@code null}
+     * @return the port's id, for {@link #send}
+     */
+    public int addVPort(String name, int priority, String nicAffinity) {
+        if (vports.containsKey(name)) {
+            throw new FabricException(ErrorCode.ALREADY_EXISTS, "vPort '" + name + "' already exists on this switch");
+        }
+        if (priority < 0 || priority > 7) {
+            throw FabricException.invalid("priority", priority + " is not 0-7");
+        }
+        int affinity = nicAffinity == null ? -1 : nicIndex(nicAffinity);
+        VPortState v = new VPortState(name, byId.size(), priority, affinity);
+        v.uplink = pin(v);
+        if (v.uplink >= 0) {
+            uplinks[v.uplink].pinned++;
+        }
+        vports.put(name, v);
+        byId.add(v);
+        return v.id;
+    }
+
+    private int pin(VPortState v) {
+        if (v.affinity >= 0 && uplinks[v.affinity].up) {
+            return v.affinity;
+        }
+        int best = -1;
+        for (int i = 0; i < uplinks.length; i++) {
+            if (uplinks[i].up && (best < 0 || uplinks[i].pinned < uplinks[best].pinned)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private int nicIndex(String nic) {
+        for (int i = 0; i < uplinks.length; i++) {
+            if (uplinks[i].nic.equals(nic)) {
+                return i;
+            }
+        }
+        throw FabricException.notFound("NIC in the team", nic);
+    }
+
+    /**
+     * Sends a frame from a vPort: classify, steer, queue.
+     *
+     * @param vport the port's id
+     * @param frame the frame's buffer
+     * @param offset its first byte
+     * @param length its bytes
+     * @return {@link #QUEUED}, {@link #DROPPED} or {@link #PAUSED}
+     */
+    public int send(int vport, DirectBuffer frame, int offset, int length) {
+        VPortState v = byId.get(vport);
+        int c = classOfPriority[priority(frame, offset, length, v.priority)];
+        int flow = flowHash(frame, offset, length);
+        int u = steer(v, flow);
+        if (u < 0) {
+            uplinks[0].drops[c]++;
+            return DROPPED;
+        }
+        Uplink up = uplinks[u];
+        if (up.paused(c)) {
+            up.pauses[c]++;
+            return PAUSED;
+        }
+        if (!up.queues[c].offer(frame, offset, length, vport, flow)) {
+            up.drops[c]++;
+            return DROPPED;
+        }
+        return QUEUED;
+    }
+
+    private int steer(VPortState v, int flow) {
+        if (v.affinity >= 0 && uplinks[v.affinity].up) {
+            return v.affinity;
+        }
+        if (spec.distribution() == LoadDistribution.HYPER_V_PORT || v.affinity >= 0) {
+            return v.uplink;
+        }
+        int slot = flow & (FLOWS - 1);
+        long now = clock.getAsLong();
+        int u = flowUplink[slot];
+        if (flowKey[slot] != flow || u < 0 || !uplinks[u].up || now - flowSeen[slot] > FLOWLET_GAP_NANOS) {
+            u = leastLoaded();
+            flowKey[slot] = flow;
+            flowUplink[slot] = u;
+        }
+        flowSeen[slot] = now;
+        return u;
+    }
+
+    private int leastLoaded() {
+        int best = -1;
+        long bestBytes = Long.MAX_VALUE;
+        for (int i = 0; i < uplinks.length; i++) {
+            if (uplinks[i].up && uplinks[i].queuedBytes() < bestBytes) {
+                best = i;
+                bestBytes = uplinks[i].queuedBytes();
+            }
+        }
+        return best;
+    }
+
+    /** The 802.1p priority from an 802.1Q tag, or the vPort's default for untagged frames. */
+    static int priority(DirectBuffer frame, int offset, int length, int untagged) {
+        if (length >= 18 && (frame.getShort(offset + 12, BIG_ENDIAN) & 0xFFFF) == 0x8100) {
+            return (frame.getByte(offset + 14) & 0xFF) >>> 5;
+        }
+        return untagged;
+    }
+
+    /** A hash of the IPv4 5-tuple (addresses, protocol, TCP/UDP ports), or of the MACs for other frames. */
+    static int flowHash(DirectBuffer frame, int offset, int length) {
+        int l3 = offset + 14;
+        int type = length >= 14 ? frame.getShort(offset + 12, BIG_ENDIAN) & 0xFFFF : 0;
+        if (type == 0x8100 && length >= 18) {
+            type = frame.getShort(offset + 16, BIG_ENDIAN) & 0xFFFF;
+            l3 += 4;
+        }
+        int h;
+        if (type == 0x0800 && l3 + 20 <= offset + length) {
+            int ihl = (frame.getByte(l3) & 0xF) * 4;
+            int proto = frame.getByte(l3 + 9) & 0xFF;
+            h = frame.getInt(l3 + 12, BIG_ENDIAN) * 0x9E3779B1 ^ frame.getInt(l3 + 16, BIG_ENDIAN) * 0x85EBCA77 ^ proto;
+            if ((proto == 6 || proto == 17) && l3 + ihl + 4 <= offset + length) {
+                h ^= frame.getInt(l3 + ihl, BIG_ENDIAN) * 0xC2B2AE3D;
+            }
+        } else if (length >= 12) {
+            h = frame.getInt(offset, BIG_ENDIAN) * 0x9E3779B1 ^ frame.getInt(offset + 6, BIG_ENDIAN) * 0x85EBCA77;
+        } else {
+            h = 0;
+        }
+        return h ^ (h >>> 15);
+    }
+
+    /**
+     * Advances the switch to its clock's now: every NIC that is up sends what its rate allows.
+     *
+     * @return frames sent
+     */
+    public int tick() {
+        long now = clock.getAsLong();
+        long dt = now - lastTick;
+        lastTick = now;
+        int sent = 0;
+        for (Uplink u : uplinks) {
+            sent += u.transmit(dt, sink);
+        }
+        return sent;
+    }
+
+    /**
+     * A NIC fails: its vPorts are re-pinned, its flowlets forgotten, its queued frames moved to the
+     * survivors' queues of the same class.
+     *
+     * @param nic the NIC
+     * @return frames lost (lossy classes whose survivor queues were full)
+     */
+    public int failNic(String nic) {
+        int i = nicIndex(nic);
+        if (!uplinks[i].up) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is already down");
+        }
+        int upCount = 0;
+        for (Uplink u : uplinks) {
+            upCount += u.up ? 1 : 0;
+        }
+        if (upCount == 1) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is the team's last NIC up");
+        }
+        Uplink failed = uplinks[i];
+        failed.up = false;
+        failed.pinned = 0;
+        for (VPortState v : vports.values()) {
+            if (v.uplink == i) {
+                v.uplink = pin(v);
+                uplinks[v.uplink].pinned++;
+            }
+        }
+        int lost = 0;
+        for (int c = 0; c < failed.queues.length; c++) {
+            FrameQueue q = failed.queues[c];
+            while (q.size() > 0) {
+                VPortState v = byId.get(q.headVport());
+                int target = steer(v, q.headFlow());
+                if (!uplinks[target].queues[c].offer(q.buffer(), q.headOffset(), q.headLength(), v.id, q.headFlow())) {
+                    uplinks[target].drops[c]++;
+                    lost++;
+                }
+                q.remove();
+            }
+        }
+        return lost;
+    }
+
+    /**
+     * A failed NIC returns: Hyper-V port pins are rebalanced (vPorts move from the most loaded NICs
+     * until the counts differ by at most one), and vPorts with affinity to it return.
+     *
+     * @param nic the NIC
+     */
+    public void restoreNic(String nic) {
+        int i = nicIndex(nic);
+        if (uplinks[i].up) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is up");
+        }
+        uplinks[i].up = true;
+        for (VPortState v : vports.values()) {
+            if (v.affinity == i) {
+                uplinks[v.uplink].pinned--;
+                v.uplink = i;
+                uplinks[i].pinned++;
+            }
+        }
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            int most = 0;
+            for (int k = 1; k < uplinks.length; k++) {
+                if (uplinks[k].up && uplinks[k].pinned > uplinks[most].pinned) {
+                    most = k;
+                }
+            }
+            if (uplinks[most].pinned - uplinks[i].pinned > 1) {
+                for (VPortState v : vports.values()) {
+                    if (v.uplink == most && v.affinity < 0) {
+                        v.uplink = i;
+                        uplinks[most].pinned--;
+                        uplinks[i].pinned++;
+                        moved = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @param name a vPort
+     * @return the NIC it is pinned to
+     */
+    public String pinnedNic(String name) {
+        VPortState v = vports.get(name);
+        if (v == null) {
+            throw FabricException.notFound("vPort", name);
+        }
+        return uplinks[v.uplink].nic;
+    }
+
+    /** @return the team's state and counters */
+    public TeamStatus status() {
+        List<UplinkStatus> list = new ArrayList<>();
+        for (int i = 0; i < uplinks.length; i++) {
+            List<String> pinned = new ArrayList<>();
+            for (VPortState v : vports.values()) {
+                if (v.uplink == i && spec.distribution() == LoadDistribution.HYPER_V_PORT) {
+                    pinned.add(v.name);
+                }
+            }
+            list.add(new UplinkStatus(uplinks[i].nic, uplinks[i].up, uplinks[i].speedGbps, pinned, uplinks[i].counters()));
+        }
+        return new TeamStatus(spec, list);
+    }
+
+    /** @return the classes, in the order counters list them */
+    public List<TrafficClass> classes() {
+        return spec.classes();
+    }
+}

@@ -1,0 +1,121 @@
+package fabric.set.internal.shell;
+
+import fabric.api.core.FabricException;
+import fabric.api.core.NodeId;
+import fabric.api.teaming.ClassCounters;
+import fabric.api.teaming.LoadDistribution;
+import fabric.api.teaming.TeamSpec;
+import fabric.api.teaming.TeamStatus;
+import fabric.api.teaming.Teaming;
+import fabric.api.teaming.TrafficClass;
+import fabric.api.teaming.UplinkStatus;
+import fabric.set.internal.TeamingComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.annotations.GogoCommand;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The {@code team:} shell commands: every node's Switch Embedded Team, its uplinks with pinned
+ * vPorts and per-class counters, NIC fault injection, and team configuration. Hyphenated names come
+ * from {@link TeamCommandAliases}.
+ */
+@Component(service = TeamCommands.class)
+@GogoCommand(scope = "team", function = {"teams", "show", "failNic", "restoreNic", "configure"})
+public final class TeamCommands {
+
+    private final Teaming teaming;
+
+    /** @param teaming the teams */
+    @Activate
+    public TeamCommands(@Reference(name = "teaming") Teaming teaming) {
+        this.teaming = Objects.requireNonNull(teaming, "teaming");
+    }
+
+    /** @return every team at a glance */
+    @Descriptor("lists every node's team: NICs up, distribution, traffic classes")
+    public String teams() {
+        Table t = new Table("NODE", "NICS UP", "DISTRIBUTION", "CLASSES");
+        for (TeamStatus s : teaming.teams()) {
+            long up = s.uplinks().stream().filter(UplinkStatus::up).count();
+            StringBuilder classes = new StringBuilder();
+            for (TrafficClass c : s.spec().classes()) {
+                classes.append(classes.length() == 0 ? "" : ", ").append(c.name()).append(' ').append(c.priorities())
+                        .append(' ').append(c.bandwidthPercent()).append('%').append(c.lossless() ? " lossless" : "");
+            }
+            t.row(s.spec().node(), up + "/" + s.uplinks().size(), s.spec().distribution(), classes);
+        }
+        return t.render(0);
+    }
+
+    /**
+     * @param node a node
+     * @return its uplinks with pins and counters
+     */
+    @Descriptor("shows a node's team: each NIC, its pinned vPorts and per-class counters")
+    public String show(@Descriptor("node name") String node) {
+        TeamStatus s = teaming.team(NodeId.of(node));
+        Table t = new Table("NIC", "STATE", "GB/S", "CLASS", "TX FRAMES", "TX BYTES", "DROPS", "PAUSES", "QUEUED",
+                "VPORTS");
+        for (UplinkStatus u : s.uplinks()) {
+            boolean first = true;
+            for (ClassCounters c : u.classes()) {
+                t.row(first ? u.nic() : "", first ? (u.up() ? "up" : "FAILED") : "", first ? u.speedGbps() : "",
+                        c.trafficClass(), c.txFrames(), c.txBytes(), c.drops(), c.pauses(), c.queued(),
+                        first ? String.join(",", u.vports()) : "");
+                first = false;
+            }
+        }
+        return node + " (" + s.spec().distribution() + ")\n" + t.render(0);
+    }
+
+    /**
+     * @param node a node
+     * @param nic one of its team's NICs
+     * @return the team after the failure
+     */
+    @Descriptor("fault injection: a NIC of a node's team fails; its vPorts and flows move to the others")
+    public String failNic(@Descriptor("node name") String node, @Descriptor("NIC name") String nic) {
+        teaming.failNic(NodeId.of(node), nic);
+        return "failed " + nic + " on " + node + "\n" + show(node);
+    }
+
+    /**
+     * @param node a node
+     * @param nic a failed NIC
+     * @return the team after the restore
+     */
+    @Descriptor("a failed NIC returns; the team rebalances onto it")
+    public String restoreNic(@Descriptor("node name") String node, @Descriptor("NIC name") String nic) {
+        teaming.restoreNic(NodeId.of(node), nic);
+        return "restored " + nic + " on " + node + "\n" + show(node);
+    }
+
+    /**
+     * @param node a node
+     * @param nics comma-separated NICs
+     * @param distribution hyper-v-port or dynamic
+     * @return the new team
+     */
+    @Descriptor("configures a node's team (the default DCB policy): NICs and load distribution")
+    public String configure(@Descriptor("node name") String node, @Descriptor("NICs, comma-separated (1-8, identical)") String nics,
+            @Descriptor("hyper-v-port or dynamic") String distribution) {
+        TeamSpec spec;
+        try {
+            spec = new TeamSpec(NodeId.of(node), List.of(nics.split(",")),
+                    LoadDistribution.valueOf(distribution.strip().toUpperCase(Locale.ROOT).replace('-', '_')),
+                    TeamingComponent.DEFAULT_CLASSES);
+        } catch (IllegalArgumentException e) {
+            throw FabricException.invalid("team", e.getMessage() == null ? e.toString()
+                    : e.getMessage().startsWith("No enum") ? "'" + distribution + "' is not one of "
+                    + Arrays.toString(LoadDistribution.values()) : e.getMessage());
+        }
+        teaming.configure(spec);
+        return "configured " + node + "\n" + show(node);
+    }
+}
