@@ -34,8 +34,8 @@ public interface NetworkController {
     Optional<NetworkResource> get(ResourceId id);
 
     /**
-     * @param subscription a subscription
-     * @param resourceGroup a resource group, or {@code null} for every group of the subscription
+     * @param subscription a subscription, or {@code null} for every subscription
+     * @param resourceGroup a resource group, or {@code null} for every group
      * @param type a kind of resource
      * @return the matching resources, by id
      */

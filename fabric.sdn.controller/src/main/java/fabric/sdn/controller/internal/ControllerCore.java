@@ -114,7 +114,10 @@ final class ControllerCore {
             result = resource(id);
         }
         pushSerialized(push);
-        return result;
+        synchronized (lock) {
+            // After the push: the provisioning state says whether the nodes took it.
+            return state.versionOf(id) == result.version() ? resource(id) : result;
+        }
     }
 
     boolean delete(ResourceId id, String ifMatch) {
@@ -200,7 +203,7 @@ final class ControllerCore {
             List<NetworkResource> out = new ArrayList<>();
             for (Model.Resource r : state.all()) {
                 ResourceId id = r.id();
-                if (id.type() == type && id.subscription().equalsIgnoreCase(subscription)
+                if (id.type() == type && (subscription == null || id.subscription().equalsIgnoreCase(subscription))
                         && (resourceGroup == null || id.resourceGroup().equalsIgnoreCase(resourceGroup))) {
                     out.add(resource(id));
                 }
@@ -350,13 +353,21 @@ final class ControllerCore {
 
     /** A node came back: it is reconciled to its current policy. */
     void nodeUp(NodeId node) {
-        synchronized (lock) {
-            if (!down.remove(node)) {
-                return;
+        if (markUp(node)) {
+            synchronized (pushLock) {
+                push(List.of(node));
             }
         }
-        synchronized (pushLock) {
-            push(List.of(node));
+    }
+
+    /**
+     * Marks a node up again without pushing yet; the next {@link #reconcile()} brings it up to date.
+     *
+     * @return false when the node was not down
+     */
+    boolean markUp(NodeId node) {
+        synchronized (lock) {
+            return down.remove(node);
         }
     }
 }

@@ -17,7 +17,6 @@ import fabric.api.topology.MembershipListener;
 import fabric.api.topology.NodeSpec;
 import fabric.api.topology.NodeState;
 import fabric.api.topology.NodeStateChanged;
-import fabric.api.topology.QuorumStatus;
 import fabric.api.topology.Topology;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,15 +40,16 @@ import org.osgi.service.metatype.annotations.Designate;
  * membership (a node that returns is reconciled), reconciles periodically, and serves the ARM-shaped
  * REST API.
  */
-@Component(configurationPid = ControllerConfig.PID, service = {NetworkController.class, MembershipListener.class})
+@Component(configurationPid = ControllerConfig.PID, service = NetworkController.class)
 @Designate(ocd = ControllerConfig.class)
-public final class NetworkControllerComponent implements NetworkController, MembershipListener {
+public final class NetworkControllerComponent implements NetworkController {
 
     private static final Logger LOG = Logger.getLogger(NetworkControllerComponent.class.getName());
 
     private final ControllerCore core;
     private final RestServer rest;
     private final ScheduledExecutorService timer;
+    private final ServiceRegistration<MembershipListener> listener;
 
     /**
      * @param journal where desired-state changes are made durable and replayed from
@@ -55,12 +57,13 @@ public final class NetworkControllerComponent implements NetworkController, Memb
      * @param networks the data plane's virtual networks
      * @param firewall the data plane's firewall
      * @param config the REST port, public pool, VNI base and reconcile interval
+     * @param context to register the membership listener
      * @throws FabricException {@code UNAVAILABLE} when the REST port cannot be bound
      */
     @Activate
     public NetworkControllerComponent(@Reference(name = "journal") Journal journal,
             @Reference(name = "topology") Topology topology, @Reference(name = "networks") VirtualNetworks networks,
-            @Reference(name = "firewall") Firewall firewall, ControllerConfig config) {
+            @Reference(name = "firewall") Firewall firewall, ControllerConfig config, BundleContext context) {
         List<NodeId> nodes = topology.region().nodes().stream().map(NodeSpec::id).toList();
         PolicyCompiler compiler = new PolicyCompiler(nodes, networks.providerAddresses());
         this.core = new ControllerCore(compiler, new DataPlaneSouthbound(networks, firewall),
@@ -92,6 +95,10 @@ public final class NetworkControllerComponent implements NetworkController, Memb
             t.setDaemon(true);
             return t;
         });
+        // Registered here rather than as a component service: the topology's component binds every
+        // listener while it activates, and this component needs the topology (a reference cycle).
+        this.listener = context.registerService(MembershipListener.class, (change, quorum) -> nodeStateChanged(change),
+                null);
         int every = Math.max(1, config.reconcileSeconds());
         timer.scheduleWithFixedDelay(core::reconcile, every, every, TimeUnit.SECONDS);
     }
@@ -99,19 +106,31 @@ public final class NetworkControllerComponent implements NetworkController, Memb
     /** Stops the REST server and the reconcile timer. */
     @Deactivate
     void deactivate() {
+        try {
+            listener.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the bundle
+        }
         timer.shutdownNow();
         if (rest != null) {
             rest.close();
         }
     }
 
-    @Override
-    public void nodeStateChanged(NodeStateChanged change, QuorumStatus quorum) {
+    /**
+     * Follows membership: a node that goes down is not pushed to,
+     * one that returns is reconciled.
+     *
+     * @param change what changed
+     */
+    void nodeStateChanged(NodeStateChanged change) {
         NodeId node = NodeId.of(change.node());
         if (change.to() == NodeState.DOWN || change.to() == NodeState.ISOLATED) {
             core.nodeDown(node);
         } else if (change.from() == NodeState.DOWN || change.from() == NodeState.ISOLATED) {
-            timer.execute(() -> core.nodeUp(node));
+            if (core.markUp(node)) {
+                timer.execute(core::reconcile);
+            }
         }
     }
 

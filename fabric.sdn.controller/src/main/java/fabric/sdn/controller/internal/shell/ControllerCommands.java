@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Reference;
  * The {@code nc:} shell commands of the network controller (scope {@code nc}, apart from the data
  * plane's {@code net:}): desired state against each node's applied policy, and every resource
  * creatable and inspectable in its ARM shape. Resources named by TYPE and NAME live in subscription
- * {@code local}, resource group {@code default}; a full ARM id works wherever a NAME does.
+ * {@code local}, resource group {@code default}; a full ARM id works wherever a NAME does. Lists show
+ * every subscription, naming subscription and group for resources outside those.
  */
 @Component(service = ControllerCommands.class)
 @GogoCommand(scope = "nc", function = {"status", "endpoint", "vnets", "nics", "nsgs", "lbs", "pips", "put", "get",
@@ -154,10 +155,11 @@ public final class ControllerCommands {
             headers[2 + i / 2] = columns[i];
         }
         Table t = new Table(headers);
-        for (NetworkResource r : controller.list(SUBSCRIPTION, null, type)) {
+        for (NetworkResource r : controller.list(null, null, type)) {
             JsonNode p = read(r.json()).path("properties");
             Object[] row = new Object[headers.length];
-            row[0] = r.id().resourceGroup().equals(RESOURCE_GROUP) ? r.id().name() : r.id().resourceGroup() + "/" + r.id().name();
+            row[0] = r.id().subscription().equals(SUBSCRIPTION) && r.id().resourceGroup().equals(RESOURCE_GROUP)
+                    ? r.id().name() : r.id().subscription() + "/" + r.id().resourceGroup() + "/" + r.id().name();
             row[1] = p.path("provisioningState").asText();
             for (int i = 1; i < columns.length; i += 2) {
                 String path = columns[i];
