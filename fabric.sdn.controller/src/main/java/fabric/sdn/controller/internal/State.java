@@ -31,6 +31,10 @@ final class State {
         return version;
     }
 
+    void setVersion(long newVersion) {
+        version = newVersion;
+    }
+
     Model.Resource get(ResourceId id) {
         return resources.get(id);
     }
