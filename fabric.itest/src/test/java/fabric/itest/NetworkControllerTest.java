@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.network.VPort;
@@ -134,6 +135,22 @@ class NetworkControllerTest {
         assertEquals(2, list.split("\"type\":\"Microsoft.Network/networkInterfaces\"", -1).length - 1, list);
         assertTrue(shell.execute("nc:nics").contains("10.0.1.11"));
         assertEquals(controller.endpoint().orElseThrow().toString(), shell.execute("nc:endpoint").strip());
+
+        // Bad input through the shell is refused and changes nothing; a group in use cannot go.
+        long before = controller.version();
+        FabricException badShell = assertThrows(FabricException.class, () -> shell.execute(
+                "nc:put virtualNetworks other '{\"properties\":{\"addressSpace\":{\"addressPrefixes\":[\"10.0.0.0/8\",\"10.1.0.0/16\"]}}}'"));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, badShell.code());
+        assertTrue(badShell.getMessage().contains("overlaps"), badShell.getMessage());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class,
+                () -> shell.execute("nc:delete networkInterfaces nope")).code());
+        assertEquals(409, send("DELETE", "networkSecurityGroups/web", null, null).statusCode());
+        assertEquals(before, controller.version());
+
+        // Deleting a NIC detaches its port from the data plane.
+        assertEquals(200, send("DELETE", "networkInterfaces/nic-a", null, null).statusCode());
+        assertTrue(networks.port("nic-a").isEmpty());
+        assertTrue(controller.status().stream().allMatch(NodePolicyStatus::converged));
     }
 
     @Test
