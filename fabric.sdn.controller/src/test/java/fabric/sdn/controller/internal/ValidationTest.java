@@ -70,6 +70,12 @@ class ValidationTest {
                 "properties.encapsulation", "not vxlan or nvgre");
         rejected(VNET, "v2", "{'name':'other','properties':{'addressSpace':{'addressPrefixes':['10.0.0.0/16']}}}",
                 "name", "differs");
+        rejected(VNET, "v2", "{'properties':{'addressSpace':{'addressPrefixes':['10.0.0.0/16']},'subnets':["
+                + "{'name':'a','properties':{'addressPrefix':'10.0.0.0/24','networkSecurityGroup':{'id':'x'}}}]}}",
+                "properties.subnets[0].properties.networkSecurityGroup", "not supported");
+        rejected(VNET, "v1", "{'properties':{'addressSpace':{'addressPrefixes':['10.0.0.0/16']},'subnets':["
+                + "{'name':'other','properties':{'addressPrefix':'10.0.1.0/24'}}]}}", "properties.subnets",
+                "subnet default is in use by n1");
         // Shrinking a subnet away from a NIC's address breaks the NIC: refused.
         rejected(VNET, "v1", vnet("10.0.0.0/16", "10.0.2.0/24"), "properties.subnets", "no longer hold 10.0.1.10");
     }
@@ -88,6 +94,15 @@ class ValidationTest {
         rejected(NIC, "n2", nic("node-1", "v1", null, "missing"), "properties.networkSecurityGroup.id", "does not exist");
         rejected(NIC, "n2", "{'properties':{'node':'node-1','ipConfigurations':[]}}", "properties.ipConfigurations",
                 "exactly one");
+        rejected(NIC, "n2", nic("node-1", "v1", null, null).replace("/subnets/default", "/subnetz/default"),
+                "properties.ipConfigurations[0].properties.subnet.id", "not a subnet id");
+        rejected(NIC, "n2", nic("node-1", "v1", null, null).replace("/subnets/default", "/subnets/nope"),
+                "properties.ipConfigurations[0].properties.subnet.id", "has no subnet nope");
+        rejected(NIC, "n2", nic("node-1", "v1", "10.0.1.20", null).replace("'Static'", "'Sometimes'"),
+                "properties.ipConfigurations[0].properties.privateIPAllocationMethod", "not Static or Dynamic");
+        f.put(VNET, "v3", vnet("10.9.0.0/16", "10.9.1.0/24"));
+        rejected(NIC, "n1", nic("node-1", "v3", null, "web"), "properties.ipConfigurations[0].properties.subnet.id",
+                "cannot move to another virtual network");
         String dupMac = nic("node-2", "v1", null, null).replace("'node':", "'macAddress':'"
                 + f.core.get(Fixture.id(NIC, "n1")).get().json().replaceAll(".*\"macAddress\":\"([^\"]+)\".*", "$1") + "','node':");
         rejected(NIC, "n2", dupMac, "properties.macAddress", "already used by n1");
@@ -144,6 +159,15 @@ class ValidationTest {
                 "properties.frontendIPConfigurations[0].properties.publicIPAddress.id", "does not exist");
         rejected(LB, "lb1", good.replace("/probes/pr'", "/probes/px'"), "properties.loadBalancingRules[0].properties.probe.id",
                 "no probes entry named px");
+        rejected(LB, "lb1", good.replace("'backendPort':8080}}]", "'backendPort':8080}},{'name':'again','properties':{"
+                + "'frontendIPConfiguration':{'id':'" + lbId + "/frontendIPConfigurations/fe'},'backendAddressPool':{'id':'"
+                + lbId + "/backendAddressPools/pool'},'protocol':'Tcp','frontendPort':80,'backendPort':81}}]"),
+                "properties.loadBalancingRules[1].properties.frontendPort", "already balances TCP port 80");
+        rejected(LB, "lb1", good.replace("'outboundRules':[{'name':'out','properties':{'frontendIPConfigurations':[{'id':'"
+                + lbId + "/frontendIPConfigurations/fe'}]", "'outboundRules':[{'name':'out','properties':{'frontendIPConfigurations':[]"),
+                "properties.outboundRules[0].properties.frontendIPConfigurations", "exactly one frontend");
+        rejected(LB, "lb1", "{'properties':{'frontendIPConfigurations':[]}}", "properties.frontendIPConfigurations",
+                "at least one");
         f.put(LB, "lb1", good);
         rejected(LB, "lb2", good.replace("lb1", "lb2"),
                 "properties.frontendIPConfigurations[0].properties.publicIPAddress.id", "already the frontend of lb1");
