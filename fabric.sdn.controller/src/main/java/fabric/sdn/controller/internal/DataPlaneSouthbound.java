@@ -1,0 +1,175 @@
+package fabric.sdn.controller.internal;
+
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
+import fabric.api.core.NodeId;
+import fabric.api.network.Firewall;
+import fabric.api.network.NetworkSecurityGroupSpec;
+import fabric.api.network.VPort;
+import fabric.api.network.VPortSpec;
+import fabric.api.network.VirtualNetworkSpec;
+import fabric.api.network.VirtualNetworks;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The node agents over the data plane's services: each node's agent makes the virtual switch hold the
+ * node's policy (virtual networks, compiled groups, vNIC ports with their groups) and acknowledges the
+ * version. Idempotent: applying the same policy twice calls the data plane only the first time. The
+ * agents own only what they created; ports and groups made by hand ({@code net:}) are left alone.
+ *
+ * <p>The data plane's load balancer has no API service yet, so VIPs and NAT rules are recorded in
+ * the acknowledged policy but not installed.
+ */
+final class DataPlaneSouthbound implements Southbound {
+
+    private static final Logger LOG = Logger.getLogger(DataPlaneSouthbound.class.getName());
+
+    private final VirtualNetworks networks;
+    private final Firewall firewall;
+    /** Per node: the policy its agent last applied. */
+    private final Map<NodeId, NodePolicy> appliedPolicies = new HashMap<>();
+    /** Ports the agents attached, with the group associated. */
+    private final Map<String, NodePolicy.Port> ownedPorts = new HashMap<>();
+    private final Map<String, NicResponder> responders = new HashMap<>();
+    private final Set<String> ownedVnets = new HashSet<>();
+    private final Set<String> ownedGroups = new HashSet<>();
+
+    DataPlaneSouthbound(VirtualNetworks networks, Firewall firewall) {
+        this.networks = Objects.requireNonNull(networks, "networks");
+        this.firewall = Objects.requireNonNull(firewall, "firewall");
+    }
+
+    @Override
+    public synchronized long apply(NodePolicy policy) {
+        NodeId node = policy.node();
+        Map<String, VirtualNetworkSpec> existingVnets = new HashMap<>();
+        networks.networks().forEach(v -> existingVnets.put(v.name(), v));
+        for (VirtualNetworkSpec v : policy.vnets()) {
+            VirtualNetworkSpec have = existingVnets.get(v.name());
+            if (have != null && !have.equals(v) && ownedVnets.contains(v.name())) {
+                // Address space changed: the data plane cannot change a network in place.
+                detachAllIn(v.name());
+                networks.delete(v.name());
+                have = null;
+            }
+            if (have == null) {
+                networks.create(v);
+                ownedVnets.add(v.name());
+            }
+        }
+        Map<String, NetworkSecurityGroupSpec> existingGroups = new HashMap<>();
+        firewall.groups().forEach(g -> existingGroups.put(g.name(), g));
+        for (NetworkSecurityGroupSpec g : policy.securityGroups()) {
+            if (!g.equals(existingGroups.get(g.name()))) {
+                firewall.apply(g);
+                ownedGroups.add(g.name());
+            }
+        }
+        Map<String, NodePolicy.Port> wanted = new HashMap<>();
+        policy.ports().forEach(p -> wanted.put(p.name(), p));
+        NodePolicy previous = appliedPolicies.get(node);
+        if (previous != null) {
+            for (NodePolicy.Port p : previous.ports()) {
+                if (!wanted.containsKey(p.name()) && ownedPorts.containsKey(p.name())) {
+                    detach(p.name());
+                }
+            }
+        }
+        for (NodePolicy.Port p : policy.ports()) {
+            NodePolicy.Port have = ownedPorts.get(p.name());
+            boolean attached = have != null && networks.port(p.name()).map(VPort::isAttached).orElse(false)
+                    && networks.port(p.name()).get().spec().node().equals(node);
+            if (attached && (!have.vnet().equals(p.vnet()) || !have.mac().equals(p.mac())
+                    || !have.address().equals(p.address()))) {
+                detach(p.name());
+                attached = false;
+            }
+            if (!attached) {
+                if (have != null) {
+                    detach(p.name());
+                }
+                NicResponder responder = new NicResponder(p.mac(), p.address());
+                VPort port = networks.attach(new VPortSpec(p.name(), node, p.vnet(), p.mac(), p.address()), responder);
+                responder.bind(port);
+                responders.put(p.name(), responder);
+                ownedPorts.put(p.name(), new NodePolicy.Port(p.name(), p.vnet(), p.mac(), p.address(), null));
+                have = ownedPorts.get(p.name());
+            }
+            if (!Objects.equals(have.securityGroup(), p.securityGroup())) {
+                if (p.securityGroup() == null) {
+                    firewall.dissociatePort(p.name());
+                } else {
+                    firewall.associatePort(p.securityGroup(), p.name());
+                }
+                ownedPorts.put(p.name(), p);
+            }
+        }
+        appliedPolicies.put(node, policy);
+        collectGarbage();
+        return policy.version();
+    }
+
+    private void detachAllIn(String vnet) {
+        for (NodePolicy.Port p : Set.copyOf(ownedPorts.values())) {
+            if (p.vnet().equals(vnet)) {
+                detach(p.name());
+            }
+        }
+    }
+
+    private void detach(String port) {
+        NodePolicy.Port had = ownedPorts.remove(port);
+        responders.remove(port);
+        try {
+            if (had != null && had.securityGroup() != null) {
+                firewall.dissociatePort(port);
+            }
+            networks.detach(port);
+        } catch (FabricException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    /** Deletes the networks and groups the agents created that no applied policy holds any more. */
+    private void collectGarbage() {
+        Set<String> vnets = new HashSet<>();
+        Set<String> groups = new HashSet<>();
+        for (NodePolicy p : appliedPolicies.values()) {
+            p.vnets().forEach(v -> vnets.add(v.name()));
+            p.securityGroups().forEach(g -> groups.add(g.name()));
+        }
+        for (String g : Set.copyOf(ownedGroups)) {
+            if (!groups.contains(g)) {
+                try {
+                    firewall.delete(g);
+                    ownedGroups.remove(g);
+                } catch (FabricException e) {
+                    LOG.log(Level.FINE, "group " + g + " stays: " + e.getMessage());
+                }
+            }
+        }
+        for (String v : Set.copyOf(ownedVnets)) {
+            if (!vnets.contains(v)) {
+                try {
+                    networks.delete(v);
+                    ownedVnets.remove(v);
+                } catch (FabricException e) {
+                    LOG.log(Level.FINE, "virtual network " + v + " stays: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** @return the policy a node's agent last applied, if any */
+    synchronized NodePolicy applied(NodeId node) {
+        return appliedPolicies.get(node);
+    }
+}

@@ -1,0 +1,176 @@
+package fabric.sdn.controller.internal;
+
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
+import fabric.api.core.NodeId;
+import fabric.api.journal.Journal;
+import fabric.api.network.Firewall;
+import fabric.api.network.Ipv4Prefix;
+import fabric.api.network.VirtualNetworks;
+import fabric.api.network.controller.NetworkController;
+import fabric.api.network.controller.NetworkResource;
+import fabric.api.network.controller.NetworkResourceChanged;
+import fabric.api.network.controller.NodePolicyStatus;
+import fabric.api.network.controller.ResourceId;
+import fabric.api.network.controller.ResourceType;
+import fabric.api.topology.MembershipListener;
+import fabric.api.topology.NodeSpec;
+import fabric.api.topology.NodeState;
+import fabric.api.topology.NodeStateChanged;
+import fabric.api.topology.Topology;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The network controller as a DS component: replays its journaled desired state, pushes each node's
+ * policy through the data plane's {@link VirtualNetworks} and {@link Firewall} services, follows
+ * membership (a node that returns is reconciled), reconciles periodically, and serves the ARM-shaped
+ * REST API.
+ */
+@Component(configurationPid = ControllerConfig.PID, service = NetworkController.class)
+@Designate(ocd = ControllerConfig.class)
+public final class NetworkControllerComponent implements NetworkController {
+
+    private static final Logger LOG = Logger.getLogger(NetworkControllerComponent.class.getName());
+
+    private final ControllerCore core;
+    private final RestServer rest;
+    private final ScheduledExecutorService timer;
+    private final ServiceRegistration<MembershipListener> listener;
+
+    /**
+     * @param journal where desired-state changes are made durable and replayed from
+     * @param topology the nodes
+     * @param networks the data plane's virtual networks
+     * @param firewall the data plane's firewall
+     * @param config the REST port, public pool, VNI base and reconcile interval
+     * @param context to register the membership listener
+     * @throws FabricException {@code UNAVAILABLE} when the REST port cannot be bound
+     */
+    @Activate
+    public NetworkControllerComponent(@Reference(name = "journal") Journal journal,
+            @Reference(name = "topology") Topology topology, @Reference(name = "networks") VirtualNetworks networks,
+            @Reference(name = "firewall") Firewall firewall, ControllerConfig config, BundleContext context) {
+        List<NodeId> nodes = topology.region().nodes().stream().map(NodeSpec::id).toList();
+        PolicyCompiler compiler = new PolicyCompiler(nodes, networks.providerAddresses());
+        this.core = new ControllerCore(compiler, new DataPlaneSouthbound(networks, firewall),
+                e -> journal.append(NetworkResourceChanged.TYPE, e), Ipv4Prefix.parse(config.publicPool()),
+                config.vniBase());
+        long replayed = journal.replay(0, r -> r.as(NetworkResourceChanged.TYPE).ifPresent(core::replay));
+        for (NodeId n : nodes) {
+            NodeState s = topology.status(n).state();
+            if (s == NodeState.DOWN || s == NodeState.ISOLATED) {
+                core.nodeDown(n);
+            }
+        }
+        core.reconcile();
+        LOG.info("network controller at desired-state version " + core.version() + " (" + replayed
+                + " journal records read)");
+        RestServer server = null;
+        if (config.port() >= 0) {
+            try {
+                server = new RestServer(this, config.host(), config.port());
+                LOG.info("network controller REST API on " + server.uri());
+            } catch (IOException e) {
+                throw new FabricException(ErrorCode.UNAVAILABLE, "network controller: cannot bind " + config.host()
+                        + ":" + config.port() + ": " + e.getMessage(), e);
+            }
+        }
+        this.rest = server;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fabric-nc-reconcile");
+            t.setDaemon(true);
+            return t;
+        });
+        // Registered here rather than as a component service: the topology's component binds every
+        // listener while it activates, and this component needs the topology (a reference cycle).
+        this.listener = context.registerService(MembershipListener.class, (change, quorum) -> nodeStateChanged(change),
+                null);
+        int every = Math.max(1, config.reconcileSeconds());
+        timer.scheduleWithFixedDelay(core::reconcile, every, every, TimeUnit.SECONDS);
+    }
+
+    /** Stops the REST server and the reconcile timer. */
+    @Deactivate
+    void deactivate() {
+        try {
+            listener.unregister();
+        } catch (IllegalStateException e) {
+            // already gone with the bundle
+        }
+        timer.shutdownNow();
+        if (rest != null) {
+            rest.close();
+        }
+    }
+
+    /**
+     * Follows membership: a node that goes down is not pushed to,
+     * one that returns is reconciled.
+     *
+     * @param change what changed
+     */
+    void nodeStateChanged(NodeStateChanged change) {
+        NodeId node = NodeId.of(change.node());
+        if (change.to() == NodeState.DOWN || change.to() == NodeState.ISOLATED) {
+            core.nodeDown(node);
+        } else if (change.from() == NodeState.DOWN || change.from() == NodeState.ISOLATED) {
+            if (core.markUp(node)) {
+                timer.execute(core::reconcile);
+            }
+        }
+    }
+
+    @Override
+    public NetworkResource put(ResourceId id, String json, String ifMatch, String ifNoneMatch) {
+        return core.put(id, json, ifMatch, ifNoneMatch);
+    }
+
+    @Override
+    public Optional<NetworkResource> get(ResourceId id) {
+        return core.get(id);
+    }
+
+    @Override
+    public List<NetworkResource> list(String subscription, String resourceGroup, ResourceType type) {
+        return core.list(subscription, resourceGroup, type);
+    }
+
+    @Override
+    public boolean delete(ResourceId id, String ifMatch) {
+        return core.delete(id, ifMatch);
+    }
+
+    @Override
+    public long version() {
+        return core.version();
+    }
+
+    @Override
+    public List<NodePolicyStatus> status() {
+        return core.status();
+    }
+
+    @Override
+    public int reconcile() {
+        return core.reconcile();
+    }
+
+    @Override
+    public Optional<URI> endpoint() {
+        return rest == null ? Optional.empty() : Optional.of(rest.uri());
+    }
+}
