@@ -74,7 +74,8 @@ public final class ReedSolomon {
      * @param offset where the bytes start in every array
      * @param len bytes per shard
      * @param presentMask bit i set when shard i holds valid bytes; at least k bits
-     * @param wantedMask bit i set for each missing shard to restore
+     * @param wantedMask bit i set for each missing shard to restore; when it names a parity shard, every
+     *        data shard that is not present is restored as well (its array is overwritten)
      * @throws IllegalArgumentException when fewer than k shards are present
      */
     public void reconstruct(byte[][] shards, int offset, int len, int presentMask, int wantedMask) {
@@ -91,7 +92,12 @@ public final class ReedSolomon {
                 inputs[n++] = shards[s];
             }
         }
-        int missingData = wantedMask & ((1 << k) - 1);
+        int dataMask = (1 << k) - 1;
+        int missingData = wantedMask & dataMask;
+        if ((wantedMask >>> k) != 0) {
+            // parity is recomputed from all data: restore every data shard that is not present
+            missingData |= ~presentMask & dataMask;
+        }
         for (int j = 0; j < k; j++) {
             if ((missingData & (1 << j)) != 0) {
                 combine(dec[j], inputs, offset, shards[j], offset, len);
