@@ -18,4 +18,25 @@ public interface StorageService {
      * @throws FabricException {@code NOT_FOUND}
      */
     StoragePool pool(ScaleUnitId scaleUnit);
+
+    /**
+     * Serves a volume over NBD under its own name.
+     *
+     * @param scaleUnit the scale unit of its pool
+     * @param volume the volume
+     * @return the export
+     * @throws FabricException {@code NOT_FOUND}; {@code ALREADY_EXISTS} when a volume of that name is exported
+     */
+    NbdExport export(ScaleUnitId scaleUnit, String volume);
+
+    /**
+     * Stops serving an export; connected clients get errors on their next request.
+     *
+     * @param name the export name
+     * @throws FabricException {@code NOT_FOUND}
+     */
+    void unexport(String name);
+
+    /** @return every export, by name */
+    List<NbdExport> exports();
 }
