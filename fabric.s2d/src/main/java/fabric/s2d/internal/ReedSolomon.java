@@ -1,22 +1,29 @@
 package fabric.s2d.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A systematic Reed-Solomon erasure code over GF(2^8) with {@code k} data and {@code m} parity
- * shards. The parity rows form a Cauchy matrix, so every {@code k x k} sub-matrix of the generator
- * {@code [I; C]} is invertible and any {@code k} surviving shards restore the others. Coding is
- * table driven (one lookup per byte and coefficient); decoding matrices are cached per erasure
- * pattern, so steady-state coding allocates nothing. Thread-safe.
+ * shards. The parity rows form a Cauchy matrix (columns scaled so that the first parity row is all
+ * ones), so every {@code k x k} sub-matrix of the generator {@code [I; C]} is invertible and any
+ * {@code k} surviving shards restore the others. Coding is table driven (one lookup per byte and
+ * coefficient) except for coefficient 1, which is a word-wide XOR: the first parity, and the
+ * restoring of one lost data shard from it, cost no lookups. Decoding matrices are cached per
+ * erasure pattern. Thread-safe.
  */
 public final class ReedSolomon {
 
     private final int k;
     private final int m;
-    /** The parity rows: coefficient tables, parity[i][j] = MUL[C[i][j]]. */
-    private final byte[][][] parityTables;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** The parity rows of the generator. */
+    private final Row[] parityRows;
     private final int[][] generator;
-    private final ConcurrentHashMap<Integer, byte[][][]> decoders = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Row[]> decoders = new ConcurrentHashMap<>();
 
     /**
      * @param k data shards; 1 to 16
@@ -32,12 +39,45 @@ public final class ReedSolomon {
         for (int i = 0; i < k; i++) {
             generator[i][i] = 1;
         }
-        parityTables = new byte[m][k][];
+        parityRows = new Row[m];
         for (int i = 0; i < m; i++) {
+            int[] coefficients = new int[k];
             for (int j = 0; j < k; j++) {
-                int c = Gf256.inverse(i ^ (m + j));
+                // a Cauchy matrix with its columns scaled so that the first parity row is all ones:
+                // scaling keeps every square sub-matrix invertible, and parity 0 becomes a plain XOR
+                int c = Gf256.mul(Gf256.inverse(i ^ (m + j)), m + j);
                 generator[k + i][j] = c;
-                parityTables[i][j] = Gf256.MUL[c];
+                coefficients[j] = c;
+            }
+            parityRows[i] = new Row(coefficients);
+        }
+    }
+
+    /** One row of a coding matrix, split into XOR inputs (coefficient 1) and table inputs. */
+    private static final class Row {
+        final byte[][] tables;
+        final int[] tableInputs;
+        final int[] xorInputs;
+
+        Row(int[] coefficients) {
+            int t = 0;
+            int x = 0;
+            for (int c : coefficients) {
+                t += c > 1 ? 1 : 0;
+                x += c == 1 ? 1 : 0;
+            }
+            tables = new byte[t][];
+            tableInputs = new int[t];
+            xorInputs = new int[x];
+            t = 0;
+            x = 0;
+            for (int j = 0; j < coefficients.length; j++) {
+                if (coefficients[j] == 1) {
+                    xorInputs[x++] = j;
+                } else if (coefficients[j] > 1) {
+                    tables[t] = Gf256.MUL[coefficients[j]];
+                    tableInputs[t++] = j;
+                }
             }
         }
     }
@@ -63,7 +103,7 @@ public final class ReedSolomon {
      */
     public void encode(byte[][] data, int dataOffset, byte[][] parity, int parityOffset, int len) {
         for (int i = 0; i < m; i++) {
-            combine(parityTables[i], data, dataOffset, parity[i], parityOffset, len);
+            combine(parityRows[i], data, dataOffset, parity[i], parityOffset, len);
         }
     }
 
@@ -84,7 +124,7 @@ public final class ReedSolomon {
                     + " shards present, " + k + " needed");
         }
         int chosen = choose(presentMask);
-        byte[][][] dec = decoders.computeIfAbsent(chosen, this::decoder);
+        Row[] dec = decoders.computeIfAbsent(chosen, this::decoder);
         byte[][] inputs = new byte[k][];
         int n = 0;
         for (int s = 0; s < k + m && n < k; s++) {
@@ -109,7 +149,7 @@ public final class ReedSolomon {
             System.arraycopy(shards, 0, data, 0, k);
             for (int i = 0; i < m; i++) {
                 if ((missingParity & (1 << i)) != 0) {
-                    combine(parityTables[i], data, offset, shards[k + i], offset, len);
+                    combine(parityRows[i], data, offset, shards[k + i], offset, len);
                 }
             }
         }
@@ -127,7 +167,7 @@ public final class ReedSolomon {
         return chosen;
     }
 
-    private byte[][][] decoder(int chosen) {
+    private Row[] decoder(int chosen) {
         int[][] sub = new int[k][];
         int n = 0;
         for (int s = 0; s < k + m; s++) {
@@ -136,47 +176,96 @@ public final class ReedSolomon {
             }
         }
         int[][] inv = Gf256.invert(sub);
-        byte[][][] tables = new byte[k][k][];
+        Row[] rows = new Row[k];
         for (int j = 0; j < k; j++) {
-            for (int i = 0; i < k; i++) {
-                tables[j][i] = Gf256.MUL[inv[j][i]];
-            }
+            rows[j] = new Row(inv[j]);
         }
-        return tables;
+        return rows;
     }
 
-    /** out = sum over j of tables[j] * in[j], byte by byte. */
-    private static void combine(byte[][] tables, byte[][] in, int inOffset, byte[] out, int outOffset, int len) {
-        byte[] t0 = tables[0];
-        byte[] s0 = in[0];
+    /** out = sum over j of coefficient[j] * in[j]: table lookups, then word-wide XOR for coefficient 1. */
+    private static void combine(Row row, byte[][] in, int inOffset, byte[] out, int outOffset, int len) {
+        byte[][] tables = row.tables;
         int n = tables.length;
-        if (n >= 2) {
-            byte[] t1 = tables[1];
-            byte[] s1 = in[1];
-            for (int p = 0; p < len; p++) {
-                out[outOffset + p] = (byte) (t0[s0[inOffset + p] & 0xff] ^ t1[s1[inOffset + p] & 0xff]);
-            }
-        } else {
-            for (int p = 0; p < len; p++) {
-                out[outOffset + p] = t0[s0[inOffset + p] & 0xff];
-            }
+        for (int j = 0; j < n; j += 4) {
+            pass(row, j, Math.min(4, n - j), in, inOffset, out, outOffset, len, j == 0);
         }
-        int j = 2;
-        for (; j + 1 < n; j += 2) {
-            byte[] ta = tables[j];
-            byte[] sa = in[j];
-            byte[] tb = tables[j + 1];
-            byte[] sb = in[j + 1];
-            for (int p = 0; p < len; p++) {
-                out[outOffset + p] ^= (byte) (ta[sa[inOffset + p] & 0xff] ^ tb[sb[inOffset + p] & 0xff]);
+        int[] xors = row.xorInputs;
+        int x = 0;
+        if (n == 0) {
+            if (xors.length == 0) {
+                java.util.Arrays.fill(out, outOffset, outOffset + len, (byte) 0);
+                return;
             }
+            System.arraycopy(in[xors[0]], inOffset, out, outOffset, len);
+            x = 1;
         }
-        if (j < n) {
-            byte[] ta = tables[j];
-            byte[] sa = in[j];
+        for (; x + 1 < xors.length; x += 2) {
+            xorInto(in[xors[x]], in[xors[x + 1]], inOffset, out, outOffset, len);
+        }
+        if (x < xors.length) {
+            xorInto(in[xors[x]], null, inOffset, out, outOffset, len);
+        }
+    }
+
+    /** One pass over the bytes for up to four table inputs: out = (or ^=) their products. */
+    private static void pass(Row row, int from, int count, byte[][] in, int inOffset, byte[] out, int outOffset, int len,
+            boolean assign) {
+        byte[] ta = row.tables[from];
+        byte[] sa = in[row.tableInputs[from]];
+        if (count == 1) {
             for (int p = 0; p < len; p++) {
-                out[outOffset + p] ^= ta[sa[inOffset + p] & 0xff];
+                byte v = ta[sa[inOffset + p] & 0xff];
+                out[outOffset + p] = assign ? v : (byte) (out[outOffset + p] ^ v);
             }
+            return;
+        }
+        byte[] tb = row.tables[from + 1];
+        byte[] sb = in[row.tableInputs[from + 1]];
+        if (count == 2) {
+            for (int p = 0; p < len; p++) {
+                byte v = (byte) (ta[sa[inOffset + p] & 0xff] ^ tb[sb[inOffset + p] & 0xff]);
+                out[outOffset + p] = assign ? v : (byte) (out[outOffset + p] ^ v);
+            }
+            return;
+        }
+        byte[] tc = row.tables[from + 2];
+        byte[] sc = in[row.tableInputs[from + 2]];
+        if (count == 3) {
+            for (int p = 0; p < len; p++) {
+                int i = inOffset + p;
+                byte v = (byte) (ta[sa[i] & 0xff] ^ tb[sb[i] & 0xff] ^ tc[sc[i] & 0xff]);
+                out[outOffset + p] = assign ? v : (byte) (out[outOffset + p] ^ v);
+            }
+            return;
+        }
+        byte[] td = row.tables[from + 3];
+        byte[] sd = in[row.tableInputs[from + 3]];
+        for (int p = 0; p < len; p++) {
+            int i = inOffset + p;
+            byte v = (byte) (ta[sa[i] & 0xff] ^ tb[sb[i] & 0xff] ^ tc[sc[i] & 0xff] ^ td[sd[i] & 0xff]);
+            out[outOffset + p] = assign ? v : (byte) (out[outOffset + p] ^ v);
+        }
+    }
+
+    /** out ^= a ^ b (b may be null), eight bytes at a time. */
+    private static void xorInto(byte[] a, byte[] b, int inOffset, byte[] out, int outOffset, int len) {
+        int p = 0;
+        if (b == null) {
+            for (; p + 8 <= len; p += 8) {
+                LONGS.set(out, outOffset + p, (long) LONGS.get(out, outOffset + p) ^ (long) LONGS.get(a, inOffset + p));
+            }
+            for (; p < len; p++) {
+                out[outOffset + p] ^= a[inOffset + p];
+            }
+            return;
+        }
+        for (; p + 8 <= len; p += 8) {
+            LONGS.set(out, outOffset + p, (long) LONGS.get(out, outOffset + p) ^ (long) LONGS.get(a, inOffset + p)
+                    ^ (long) LONGS.get(b, inOffset + p));
+        }
+        for (; p < len; p++) {
+            out[outOffset + p] ^= (byte) (a[inOffset + p] ^ b[inOffset + p]);
         }
     }
 }

@@ -58,6 +58,23 @@ class ReedSolomonTest {
     }
 
     @Test
+    void theFirstParityIsThePlainXorOfTheData() {
+        ReedSolomon rs = new ReedSolomon(6, 2);
+        Random random = new Random(8);
+        byte[][] data = new byte[6][1000];
+        byte[] xor = new byte[1000];
+        for (byte[] d : data) {
+            random.nextBytes(d);
+            for (int i = 0; i < xor.length; i++) {
+                xor[i] ^= d[i];
+            }
+        }
+        byte[][] parity = new byte[2][1000];
+        rs.encode(data, 0, parity, 0, 1000);
+        assertArrayEquals(xor, parity[0]);
+    }
+
+    @Test
     void tooFewShardsIsRefused() {
         ReedSolomon rs = new ReedSolomon(4, 2);
         byte[][] shards = new byte[6][16];
