@@ -61,6 +61,10 @@ public final class FilePool implements StoragePool, Closeable {
     private final List<long[]> pendingFree = new ArrayList<>();
     private final AtomicLong repairedOnRead = new AtomicLong();
     private long generation;
+    /** Whether no write can be in flight: set by close, cleared (and committed) before the first write. */
+    private volatile boolean clean = true;
+    private final boolean openedClean;
+    private ScrubReport[] reconciled = new ScrubReport[0];
     private boolean metaDirty;
     private boolean committing;
     private volatile boolean repairing;
@@ -102,6 +106,7 @@ public final class FilePool implements StoragePool, Closeable {
                 throw new FabricException(ErrorCode.INTERNAL, "cannot open disk " + d.label() + ": " + e.getMessage(), e);
             }
         }
+        boolean wasClean = true;
         if (newest == null) {
             this.geometry = geometry;
             this.poolId = UUID.randomUUID();
@@ -121,6 +126,8 @@ public final class FilePool implements StoragePool, Closeable {
             this.geometry = snap.geometry();
             this.poolId = snap.poolId();
             this.generation = newest.generation();
+            wasClean = snap.clean();
+            clean = wasClean;
             Set<String> known = new HashSet<>();
             for (DiskRecord d : snap.disks()) {
                 known.add(d.label());
@@ -149,6 +156,49 @@ public final class FilePool implements StoragePool, Closeable {
             commit();
         }
         recomputeHealth();
+        this.openedClean = wasClean;
+        if (!wasClean) {
+            reconcile();
+        }
+    }
+
+    /**
+     * After an unclean shutdown, writes may have been in flight: a mirror's copies or a stripe's
+     * parity may disagree, or a block be torn. A scrub of every volume makes them agree again before
+     * any failure could make a stale parity the source of a rebuild (the parity write hole).
+     */
+    private void reconcile() {
+        List<ScrubReport> reports = new ArrayList<>();
+        for (String name : new ArrayList<>(volumes.keySet())) {
+            try {
+                reports.add(scrub(name, Progress.NONE));
+            } catch (FabricException e) {
+                // an offline volume is reconciled by the scrub that follows its repair
+            }
+        }
+        reconciled = reports.toArray(new ScrubReport[0]);
+    }
+
+    /** @return whether the pool was closed cleanly before this open */
+    public boolean openedClean() {
+        return openedClean;
+    }
+
+    /** @return what the scrub after an unclean shutdown found, one report per volume; empty after a clean one */
+    public List<ScrubReport> reconciledAtOpen() {
+        return List.of(reconciled);
+    }
+
+    /** Commits that writes may be in flight before the first one after a clean state. */
+    void beginWrites() {
+        if (clean) {
+            synchronized (this) {
+                if (clean) {
+                    clean = false;
+                    commit();
+                }
+            }
+        }
     }
 
     private boolean holdsThisPool(DiskRecord d) {
@@ -197,7 +247,7 @@ public final class FilePool implements StoragePool, Closeable {
         }
         committing = true;
         try {
-            byte[] payload = PoolCodec.encode(poolId, geometry, disks, volumes.values());
+            byte[] payload = PoolCodec.encode(poolId, geometry, clean, disks, volumes.values());
             long next = generation + 1;
             int written = 0;
             List<DiskRecord> failed = new ArrayList<>();
@@ -648,6 +698,7 @@ public final class FilePool implements StoragePool, Closeable {
         PoolVolume device = (PoolVolume) open(name);
         VolumeRecord v = device.record();
         SlabEngine.ScrubCounts counts = new SlabEngine.ScrubCounts();
+        beginWrites();
         for (int i = 0; i < v.slabs.length; i++) {
             device.lock(i);
             try {
@@ -678,6 +729,7 @@ public final class FilePool implements StoragePool, Closeable {
         long rebuilt = 0;
         long bytes = 0;
         long left = 0;
+        beginWrites();
         repairing = true;
         recomputeHealth();
         try {
@@ -840,6 +892,12 @@ public final class FilePool implements StoragePool, Closeable {
     @Override
     public synchronized void close() {
         flush();
+        clean = true;
+        try {
+            commit();
+        } catch (FabricException e) {
+            // no disk took it: the next open reconciles
+        }
         for (DiskRecord d : disks) {
             if (d.file != null) {
                 try {

@@ -24,10 +24,10 @@ final class PoolCodec {
     }
 
     /** The decoded metadata of a pool. */
-    record Snapshot(UUID poolId, Geometry geometry, List<DiskRecord> disks, List<VolumeRecord> volumes) {
+    record Snapshot(UUID poolId, Geometry geometry, boolean clean, List<DiskRecord> disks, List<VolumeRecord> volumes) {
     }
 
-    static byte[] encode(UUID poolId, Geometry g, List<DiskRecord> disks, Iterable<VolumeRecord> volumes) {
+    static byte[] encode(UUID poolId, Geometry g, boolean clean, List<DiskRecord> disks, Iterable<VolumeRecord> volumes) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
             DataOutputStream out = new DataOutputStream(bytes);
@@ -38,6 +38,7 @@ final class PoolCodec {
             out.writeInt(g.interleaveBytes());
             out.writeInt(g.regionBytes());
             out.writeInt(g.metadataSlotBytes());
+            out.writeBoolean(clean);
             out.writeInt(disks.size());
             for (DiskRecord d : disks) {
                 out.writeUTF(d.node);
@@ -112,6 +113,7 @@ final class PoolCodec {
         }
         UUID id = new UUID(in.readLong(), in.readLong());
         Geometry g = new Geometry(in.readInt(), in.readInt(), in.readInt(), in.readInt());
+        boolean clean = in.readBoolean();
         int diskCount = in.readInt();
         List<DiskRecord> disks = new ArrayList<>(diskCount);
         for (int i = 0; i < diskCount; i++) {
@@ -140,6 +142,6 @@ final class PoolCodec {
             }
             volumes.add(v);
         }
-        return new Snapshot(id, g, disks, volumes);
+        return new Snapshot(id, g, clean, disks, volumes);
     }
 }

@@ -109,6 +109,7 @@ final class PoolVolume implements BlockDevice {
     public void write(long offset, ByteBuffer src, boolean fua) {
         int len = src.remaining();
         check(offset, len);
+        pool.beginWrites();
         long pos = offset;
         long end = offset + len;
         while (pos < end) {
@@ -148,6 +149,7 @@ final class PoolVolume implements BlockDevice {
     @Override
     public void writeZeroes(long offset, long length) {
         check(offset, length);
+        pool.beginWrites();
         long pos = offset;
         long end = offset + length;
         while (pos < end) {

@@ -100,6 +100,8 @@ class CrashTest {
             }
         }
         try (FilePool pool = Pools.open(poolDir, Pools.nodes(6, 2, 8L << 20))) {
+            assertTrue(!pool.openedClean(), "a killed writer leaves the pool marked unclean");
+            assertEquals(2, pool.reconciledAtOpen().size(), "both volumes were reconciled at open");
             for (int pass = 0; pass < 2; pass++) {
                 for (String v : List.of("m", "p")) {
                     BlockDevice dev = pool.open(v);
@@ -116,9 +118,15 @@ class CrashTest {
                     if (pass == 0) {
                         ScrubReport r = pool.scrub(v, Progress.NONE);
                         assertEquals(0, r.unrepairableBlocks(), r.toString());
+                        assertEquals(0, r.corruptBlocks(), "reconciled at open: " + r);
+                        assertEquals(0, r.parityFixed(), "reconciled at open: " + r);
                     }
                 }
             }
+        }
+        try (FilePool pool = Pools.open(poolDir, Pools.nodes(6, 2, 8L << 20))) {
+            assertTrue(pool.openedClean(), "closed cleanly the last time");
+            assertEquals(0, pool.reconciledAtOpen().size());
         }
     }
 
