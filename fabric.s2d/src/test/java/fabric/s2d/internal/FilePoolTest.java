@@ -255,6 +255,31 @@ class FilePoolTest {
     }
 
     @Test
+    void aWipedDiskIsFailedAtOpenAndRebuiltWhenReplaced() throws Exception {
+        Random r = new Random(21);
+        byte[] model = random(r, (int) VOLUME);
+        try (FilePool pool = Pools.open(dir, Pools.nodes(4, 1, DISK))) {
+            pool.createVolume(new VolumeSpec("v", Resiliency.DUAL_PARITY, VOLUME));
+            write(pool.open("v"), 0, model);
+        }
+        java.nio.file.Files.delete(dir.resolve("node-3").resolve("hdd-0"));
+        try (FilePool pool = Pools.open(dir, Pools.nodes(4, 1, DISK))) {
+            DiskState state = pool.disks().stream().filter(d -> d.node().equals("node-3") && d.name().equals("hdd-0"))
+                    .findFirst().orElseThrow().state();
+            assertEquals(DiskState.FAILED, state, "a disk without this pool's metadata is not trusted");
+            assertEquals(VolumeHealth.DEGRADED, pool.volume("v").health());
+            assertArrayEquals(model, read(pool.open("v"), 0, (int) VOLUME));
+            pool.replaceDisk(new NodeId("node-3"), "hdd-0");
+            RepairReport rep = pool.repair("v", Progress.NONE);
+            assertTrue(rep.regionsResynced() > 0, rep.toString());
+            assertEquals(VolumeHealth.HEALTHY, pool.volume("v").health());
+            pool.failDisk(new NodeId("node-1"), "hdd-0", "test");
+            pool.failDisk(new NodeId("node-2"), "hdd-0", "test");
+            assertArrayEquals(model, read(pool.open("v"), 0, (int) VOLUME), "the rebuilt disk holds its columns");
+        }
+    }
+
+    @Test
     void badInputChangesNothing() {
         try (FilePool pool = Pools.open(dir, Pools.nodes(3, 1, DISK))) {
             pool.createVolume(new VolumeSpec("v", Resiliency.TWO_WAY_MIRROR, VOLUME));
