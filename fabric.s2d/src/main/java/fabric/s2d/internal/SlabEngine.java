@@ -101,8 +101,7 @@ final class SlabEngine {
                 int b0 = colByte / B;
                 int b1 = (colByte + piece + B - 1) / B;
                 long rowBlock = row * bpi;
-                byte[] out = sc.row[0];
-                fetch(sc, slabIndex, s, region, col, (int) (rowBlock + b0), b1 - b0, out);
+                byte[] out = fetch(sc, slabIndex, s, region, col, (int) (rowBlock + b0), b1 - b0, null);
                 dst.put(out, colByte - b0 * B, piece);
             }
             pos += piece;
@@ -113,8 +112,10 @@ final class SlabEngine {
      * Gets verified blocks of data column {@code col} (for a mirror, of any copy) into {@code out}:
      * read from the column, restored from redundancy where a block fails or the column is not
      * current, and the failed blocks rewritten.
+     *
+     * @return the array holding the blocks from offset 0: {@code out}, or a scratch array when it is null
      */
-    private void fetch(Scratch sc, int slabIndex, SlabRecord s, int region, int col, int block0, int nb, byte[] out) {
+    private byte[] fetch(Scratch sc, int slabIndex, SlabRecord s, int region, int col, int block0, int nb, byte[] out) {
         int[] present = sc.present;
         Arrays.fill(present, 0, nb, 0);
         int first = col;
@@ -139,8 +140,7 @@ final class SlabEngine {
             }
         }
         if (bad == 0) {
-            System.arraycopy(sc.work[first], 0, out, 0, nb * B);
-            return;
+            return copyOut(sc.work[first], out, nb);
         }
         for (int c = 0; c < n; c++) {
             if (c != first && current(s, c, region)) {
@@ -148,10 +148,19 @@ final class SlabEngine {
             }
         }
         restore(sc, slabIndex, region, block0, nb, 1 << first);
-        System.arraycopy(sc.work[first], 0, out, 0, nb * B);
         if (current(s, first, region)) {
             rewriteRestored(sc, s, first, block0, nb, present);
         }
+        return copyOut(sc.work[first], out, nb);
+    }
+
+    /** @return {@code out} holding the blocks, or {@code work} itself when {@code out} is null */
+    private static byte[] copyOut(byte[] work, byte[] out, int nb) {
+        if (out == null) {
+            return work;
+        }
+        System.arraycopy(work, 0, out, 0, nb * B);
+        return out;
     }
 
     /**
