@@ -89,6 +89,11 @@ class StorageTest {
         assertArrayEquals(first, back.array());
         String show = shell.execute("storage:volume-show data");
         assertTrue(show.contains("DEGRADED"), show);
+        String cloned = shell.execute("storage:volume-clone data copy");
+        assertTrue(cloned.contains("volume copy: DUAL_PARITY"), cloned);
+        ByteBuffer fromClone = ByteBuffer.allocate(first.length);
+        storage.pool(SU).open("copy").read(123_456, fromClone);
+        assertArrayEquals(first, fromClone.array());
     }
 
     @Test

@@ -29,6 +29,18 @@ public interface StoragePool {
      */
     VolumeStatus createVolume(VolumeSpec spec);
 
+    /**
+     * Clones a whole volume by block cloning: the clone shares every slab of the source, copy on
+     * write (reference counts are kept in the pool's metadata), so the clone takes no time and no
+     * space until either volume is written.
+     *
+     * @param source the volume to clone
+     * @param name the clone's name
+     * @return the clone's status
+     * @throws FabricException {@code NOT_FOUND}; {@code ALREADY_EXISTS}; {@code INVALID_ARGUMENT} for a bad name
+     */
+    VolumeStatus cloneVolume(String source, String name);
+
     /** @return every volume, by name */
     List<VolumeStatus> volumes();
 

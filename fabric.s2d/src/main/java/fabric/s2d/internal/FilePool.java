@@ -319,10 +319,13 @@ public final class FilePool implements StoragePool, Closeable {
             return;
         }
         v.slabs[index] = null;
+        metaDirty = true;
+        if (--s.refs > 0) {
+            return;
+        }
         for (int c = 0; c < s.disks.length; c++) {
             pendingFree.add(new long[] {s.disks[c], s.extents[c]});
         }
-        metaDirty = true;
     }
 
     /** Forces every disk, then commits the metadata if it changed. */
@@ -366,6 +369,13 @@ public final class FilePool implements StoragePool, Closeable {
         if (v.slabs[index] != null) {
             return v.slabs[index];
         }
+        SlabRecord s = allocateDetached(v, index);
+        v.slabs[index] = s;
+        return s;
+    }
+
+    /** Allocates a slab's columns without giving it to the volume yet. */
+    synchronized SlabRecord allocateDetached(VolumeRecord v, int index) {
         int n = v.layout.columns();
         List<DiskRecord> chosen = pickDisks(n, Set.of());
         if (chosen.size() < n) {
@@ -380,9 +390,20 @@ public final class FilePool implements StoragePool, Closeable {
             s.disks[c] = d.index;
             s.extents[c] = e;
         }
-        v.slabs[index] = s;
         metaDirty = true;
         return s;
+    }
+
+    /** Gives a volume its private copy of a shared slab. */
+    synchronized void installCopy(VolumeRecord v, int index, SlabRecord shared, SlabRecord copy) {
+        v.slabs[index] = copy;
+        shared.refs--;
+        metaDirty = true;
+    }
+
+    /** @return whether another volume shares this slab */
+    synchronized boolean shared(SlabRecord s) {
+        return s.refs > 1;
     }
 
     /** One disk per node, on nodes not excluded: online first, then most free extents. */
@@ -449,21 +470,10 @@ public final class FilePool implements StoragePool, Closeable {
         Layout layout = spec.resiliency().layoutFor(faultDomains());
         long slabBytes = (long) layout.dataColumns() * geometry.extentBytes();
         long slabs = (spec.sizeBytes() + slabBytes - 1) / slabBytes;
-        long reserved = 0;
-        for (VolumeRecord v : volumes.values()) {
-            reserved += (long) v.slabs.length * v.layout.columns();
+        if (slabs > Integer.MAX_VALUE) {
+            throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "volume '" + spec.name() + "' is too large");
         }
-        long total = 0;
-        for (DiskRecord d : disks) {
-            if (d.role == DiskRole.CAPACITY && d.state != DiskState.RETIRED) {
-                total += d.extents;
-            }
-        }
-        long needed = slabs * layout.columns();
-        if (slabs > Integer.MAX_VALUE || reserved + needed > total) {
-            throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "volume '" + spec.name() + "' needs "
-                    + needed + " extents, the pool has " + (total - reserved) + " unreserved");
-        }
+        reserve(spec.name(), slabs * layout.columns());
         VolumeRecord v = new VolumeRecord(spec.name(), spec.resiliency(), layout, spec.sizeBytes(), (int) slabs);
         volumes.put(v.name, v);
         try {
@@ -476,6 +486,86 @@ public final class FilePool implements StoragePool, Closeable {
                 v.sizeBytes));
         recomputeHealth();
         return status(v);
+    }
+
+    /**
+     * Volumes are fully provisioned: the extents of every slab of every volume (clones included,
+     * which need them once written) must fit the pool's capacity disks.
+     */
+    private void reserve(String name, long needed) {
+        long reserved = 0;
+        for (VolumeRecord v : volumes.values()) {
+            reserved += (long) v.slabs.length * v.layout.columns();
+        }
+        long total = 0;
+        for (DiskRecord d : disks) {
+            if (d.role == DiskRole.CAPACITY && d.state != DiskState.RETIRED) {
+                total += d.extents;
+            }
+        }
+        if (reserved + needed > total) {
+            throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "volume '" + name + "' needs "
+                    + needed + " extents, the pool has " + (total - reserved) + " unreserved");
+        }
+    }
+
+    /** Gives back the extents of a slab that was never installed. */
+    synchronized void releaseDetached(SlabRecord s) {
+        for (int c = 0; c < s.disks.length; c++) {
+            pendingFree.add(new long[] {s.disks[c], s.extents[c]});
+        }
+        metaDirty = true;
+    }
+
+    @Override
+    public VolumeStatus cloneVolume(String source, String name) {
+        PoolVolume device;
+        VolumeRecord src;
+        synchronized (this) {
+            src = find(source);
+            if (volumes.containsKey(name)) {
+                throw new FabricException(ErrorCode.ALREADY_EXISTS, "volume '" + name + "' already exists in pool "
+                        + scaleUnit);
+            }
+            fabric.api.core.Names.require("volume.name", name);
+            reserve(name, (long) src.slabs.length * src.layout.columns());
+            device = (PoolVolume) open(source);
+        }
+        device.lockAll();
+        try {
+            synchronized (this) {
+                if (volumes.containsKey(name) || src.deleted) {
+                    throw new FabricException(ErrorCode.FAILED_PRECONDITION, "volume '" + source + "' or '" + name
+                            + "' changed during the clone");
+                }
+                VolumeRecord v = new VolumeRecord(name, src.resiliency, src.layout, src.sizeBytes, src.slabs.length);
+                for (int i = 0; i < src.slabs.length; i++) {
+                    SlabRecord s = src.slabs[i];
+                    if (s != null) {
+                        s.refs++;
+                        v.slabs[i] = s;
+                    }
+                }
+                volumes.put(name, v);
+                try {
+                    commit();
+                } catch (RuntimeException e) {
+                    volumes.remove(name);
+                    for (SlabRecord s : v.slabs) {
+                        if (s != null) {
+                            s.refs--;
+                        }
+                    }
+                    throw e;
+                }
+                record(VolumeCreated.TYPE, new VolumeCreated(scaleUnit.value(), name, v.resiliency, v.layout.toString(),
+                        v.sizeBytes));
+                recomputeHealth();
+                return status(v);
+            }
+        } finally {
+            device.unlockAll();
+        }
     }
 
     @Override

@@ -52,6 +52,7 @@ final class PoolCodec {
             }
             List<VolumeRecord> list = new ArrayList<>();
             volumes.forEach(list::add);
+            java.util.IdentityHashMap<SlabRecord, Integer> ids = new java.util.IdentityHashMap<>();
             out.writeInt(list.size());
             for (VolumeRecord v : list) {
                 out.writeUTF(v.name);
@@ -71,6 +72,13 @@ final class PoolCodec {
                         continue;
                     }
                     out.writeInt(i);
+                    Integer shared = ids.get(s);
+                    if (shared != null) {
+                        out.writeInt(shared);
+                        continue;
+                    }
+                    out.writeInt(-1);
+                    ids.put(s, ids.size());
                     for (int c = 0; c < s.disks.length; c++) {
                         out.writeShort(s.disks[c]);
                         out.writeInt(s.extents[c]);
@@ -123,6 +131,7 @@ final class PoolCodec {
         }
         int volumeCount = in.readInt();
         List<VolumeRecord> volumes = new ArrayList<>(volumeCount);
+        List<SlabRecord> byId = new ArrayList<>();
         for (int i = 0; i < volumeCount; i++) {
             String name = in.readUTF();
             Resiliency r = Resiliency.values()[in.readByte()];
@@ -131,8 +140,17 @@ final class PoolCodec {
             VolumeRecord v = new VolumeRecord(name, r, layout, size, in.readInt());
             int allocated = in.readInt();
             for (int a = 0; a < allocated; a++) {
+                int index = in.readInt();
+                int shared = in.readInt();
+                if (shared >= 0) {
+                    SlabRecord s = byId.get(shared);
+                    s.refs++;
+                    v.slabs[index] = s;
+                    continue;
+                }
                 SlabRecord s = new SlabRecord(layout.columns(), g.regionsPerExtent());
-                v.slabs[in.readInt()] = s;
+                byId.add(s);
+                v.slabs[index] = s;
                 for (int c = 0; c < layout.columns(); c++) {
                     s.disks[c] = in.readShort();
                     s.extents[c] = in.readInt();

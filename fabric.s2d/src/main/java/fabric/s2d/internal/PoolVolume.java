@@ -121,6 +121,8 @@ final class PoolVolume implements BlockDevice {
                 SlabRecord s = volume.slabs[slab];
                 if (s == null) {
                     s = pool.allocate(volume, slab);
+                } else if (pool.shared(s)) {
+                    s = unshare(slab, s);
                 }
                 engine.write(slab, s, inSlab, src, chunk);
             } finally {
@@ -163,6 +165,9 @@ final class PoolVolume implements BlockDevice {
                     if (chunk == slabBytes) {
                         pool.freeSlab(volume, slab);
                     } else {
+                        if (pool.shared(s)) {
+                            s = unshare(slab, s);
+                        }
                         zeroInSlab(slab, s, inSlab, chunk);
                     }
                 }
@@ -171,6 +176,31 @@ final class PoolVolume implements BlockDevice {
             }
             pos += chunk;
         }
+    }
+
+    /**
+     * Copy on write: gives this volume its own copy of a slab it shares with clones, region by
+     * written region, before it changes it. Called with the slab's lock held.
+     */
+    private SlabRecord unshare(int slab, SlabRecord shared) {
+        SlabRecord copy = pool.allocateDetached(volume, slab);
+        try {
+            ByteBuffer buf = ByteBuffer.allocate((int) regionLogical);
+            int regions = pool.geometry().regionsPerExtent();
+            for (int r = 0; r < regions; r++) {
+                if (SlabRecord.get(shared.written, r)) {
+                    buf.clear();
+                    engine.read(slab, shared, r * regionLogical, buf, buf.capacity());
+                    buf.flip();
+                    engine.write(slab, copy, r * regionLogical, buf, buf.capacity());
+                }
+            }
+        } catch (RuntimeException e) {
+            pool.releaseDetached(copy);
+            throw e;
+        }
+        pool.installCopy(volume, slab, shared, copy);
+        return copy;
     }
 
     /** Drops whole regions from the written map; writes zeros over the partial ends. */

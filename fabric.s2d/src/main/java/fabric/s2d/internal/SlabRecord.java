@@ -3,7 +3,8 @@ package fabric.s2d.internal;
 /**
  * One slab of a volume: the disk and extent of each column, which regions were ever written
  * (regions never written read as zeros without I/O), and per column which regions are stale (missed
- * writes while their disk was away, or not yet rebuilt). Mutated only under the pool's lock.
+ * writes while their disk was away, or not yet rebuilt). A slab shared by clones is copied before
+ * one of them writes to it. Mutated only under the pool's lock.
  */
 final class SlabRecord {
 
@@ -11,6 +12,8 @@ final class SlabRecord {
     final int[] extents;
     final long[] written;
     final long[][] stale;
+    /** How many volumes share this slab (block cloning); guarded by the pool. */
+    int refs = 1;
 
     SlabRecord(int columns, int regions) {
         disks = new int[columns];

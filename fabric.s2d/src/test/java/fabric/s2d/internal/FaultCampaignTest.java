@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A seeded fault campaign per resiliency: random writes, reads, trims and flushes checked against
  * an in-memory model, with disk and node failures within tolerance, returns with resync, bit flips
- * in the disk files, scrubs, retired disks rebuilt elsewhere and pool reopens. The failing seed is
+ * in the disk files, scrubs, retired disks rebuilt elsewhere, clones (copy on write) and pool
+ * reopens. The failing seed is
  * printed; replay with {@code -Dfabric.s2d.seed=<seed> -Dfabric.s2d.steps=<n>}.
  */
 class FaultCampaignTest {
@@ -53,7 +54,7 @@ class FaultCampaignTest {
             throw new AssertionError("fault campaign " + resiliency + " failed at step " + c.step + " after "
                     + c.lastOp + "; replay with -Dfabric.s2d.seed=" + seed, t);
         }
-        assertTrue(c.counts[1] > steps / 5 && c.counts[4] > 0 && c.counts[7] > 0 && c.counts[9] > 0,
+        assertTrue(c.counts[1] > steps / 5 && c.counts[4] > 0 && c.counts[7] > 0 && c.counts[9] > 0 && c.counts[12] > 0,
                 "every kind of step ran: " + Arrays.toString(c.counts));
     }
 
@@ -63,9 +64,11 @@ class FaultCampaignTest {
         final byte[] model = new byte[VOLUME];
         final List<NodeSpec> nodes = Pools.nodes(NODES, 2, DISK);
         final TreeSet<Integer> awayNodes = new TreeSet<>();
-        final int[] counts = new int[12];
+        final int[] counts = new int[13];
         FilePool pool;
         BlockDevice dev;
+        /** The clone of v, when there is one, and its model. */
+        byte[] snapModel;
         boolean flipOutstanding;
         int step;
         String lastOp = "";
@@ -103,6 +106,8 @@ class FaultCampaignTest {
                         retireAndRebuild();
                     } else if (dice < 930) {
                         reopen();
+                    } else if (dice < 945) {
+                        snapshot();
                     } else {
                         read();
                     }
@@ -203,11 +208,13 @@ class FaultCampaignTest {
                     pool.returnDisk(new NodeId("node-" + node), "hdd-" + d);
                 }
             }
-            RepairReport rep = pool.repair("v", Progress.NONE);
-            op(6, "repair after return of node-" + node);
-            if (awayNodes.isEmpty()) {
-                assertEquals(0, rep.regionsLeft(), rep.toString());
-                assertEquals(VolumeHealth.HEALTHY, pool.volume("v").health());
+            for (String v : volumeNames()) {
+                RepairReport rep = pool.repair(v, Progress.NONE);
+                op(6, "repair " + v + " after return of node-" + node);
+                if (awayNodes.isEmpty()) {
+                    assertEquals(0, rep.regionsLeft(), rep.toString());
+                    assertEquals(VolumeHealth.HEALTHY, pool.volume(v).health());
+                }
             }
         }
 
@@ -250,12 +257,47 @@ class FaultCampaignTest {
             flipOutstanding = true;
         }
 
+        List<String> volumeNames() {
+            return snapModel == null ? List.of("v") : List.of("v", "snap");
+        }
+
         void scrub() {
             op(8, "scrub");
-            ScrubReport r = pool.scrub("v", Progress.NONE);
-            assertEquals(0, r.unrepairableBlocks(), r.toString());
-            assertEquals(r.corruptBlocks(), r.repairedBlocks(), r.toString());
+            for (String v : volumeNames()) {
+                ScrubReport r = pool.scrub(v, Progress.NONE);
+                assertEquals(0, r.unrepairableBlocks(), r.toString());
+                assertEquals(r.corruptBlocks(), r.repairedBlocks(), r.toString());
+            }
             flipOutstanding = false;
+        }
+
+        /** Clones v, or checks the clone, writes to it, or deletes it. */
+        void snapshot() {
+            if (snapModel == null) {
+                op(12, "clone v to snap");
+                pool.cloneVolume("v", "snap");
+                snapModel = model.clone();
+                return;
+            }
+            BlockDevice snap = pool.open("snap");
+            ByteBuffer b = ByteBuffer.allocate(VOLUME);
+            snap.read(0, b);
+            if (!Arrays.equals(snapModel, b.array())) {
+                throw new AssertionError("the clone differs from its model at byte " + Arrays.mismatch(snapModel, b.array()));
+            }
+            if (random.nextBoolean()) {
+                int len = length();
+                int off = random.nextInt(VOLUME - len);
+                op(12, "write snap " + off + "+" + len);
+                byte[] data = new byte[len];
+                random.nextBytes(data);
+                snap.write(off, ByteBuffer.wrap(data), false);
+                System.arraycopy(data, 0, snapModel, off, len);
+            } else {
+                op(12, "delete snap");
+                pool.deleteVolume("snap");
+                snapModel = null;
+            }
         }
 
         void retireAndRebuild() {
@@ -266,9 +308,11 @@ class FaultCampaignTest {
             int disk = random.nextInt(2);
             op(9, "retire node-" + node + "/hdd-" + disk);
             pool.retireDisk(new NodeId("node-" + node), "hdd-" + disk);
-            RepairReport rep = pool.repair("v", Progress.NONE);
-            assertEquals(0, rep.regionsLeft(), rep.toString());
-            assertEquals(VolumeHealth.HEALTHY, pool.volume("v").health());
+            for (String v : volumeNames()) {
+                RepairReport rep = pool.repair(v, Progress.NONE);
+                assertEquals(0, rep.regionsLeft(), rep.toString());
+                assertEquals(VolumeHealth.HEALTHY, pool.volume(v).health());
+            }
             pool.replaceDisk(new NodeId("node-" + node), "hdd-" + disk);
             for (DiskStatus d : pool.disks()) {
                 if (d.node().equals("node-" + node) && d.name().equals("hdd-" + disk)) {
@@ -306,6 +350,14 @@ class FaultCampaignTest {
                 }
                 throw new AssertionError("the volume differs from the model in bytes " + first + " to " + last
                         + " (away nodes " + awayNodes + ")");
+            }
+            if (snapModel != null) {
+                ByteBuffer c = ByteBuffer.allocate(VOLUME);
+                pool.open("snap").read(0, c);
+                if (!Arrays.equals(snapModel, c.array())) {
+                    throw new AssertionError("the clone differs from its model at byte "
+                            + Arrays.mismatch(snapModel, c.array()));
+                }
             }
         }
     }

@@ -279,6 +279,48 @@ class FilePoolTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Resiliency.class)
+    void aCloneSharesSlabsUntilEitherIsWritten(Resiliency resiliency) {
+        Random r = new Random(31);
+        byte[] base = random(r, (int) VOLUME);
+        byte[] clone;
+        long usedBefore;
+        try (FilePool pool = Pools.open(dir, Pools.nodes(6, 2, DISK))) {
+            pool.createVolume(new VolumeSpec("v", resiliency, VOLUME));
+            write(pool.open("v"), 0, base);
+            usedBefore = pool.disks().stream().mapToLong(d -> d.usedBytes()).sum();
+            pool.cloneVolume("v", "c");
+            assertEquals(usedBefore, pool.disks().stream().mapToLong(d -> d.usedBytes()).sum(), "a clone takes no space");
+            assertArrayEquals(base, read(pool.open("c"), 0, (int) VOLUME));
+            clone = base.clone();
+            byte[] patch = random(r, 3000);
+            write(pool.open("c"), 70_000, patch);
+            System.arraycopy(patch, 0, clone, 70_000, patch.length);
+            byte[] other = random(r, 5000);
+            write(pool.open("v"), 200_000, other);
+            System.arraycopy(other, 0, base, 200_000, other.length);
+            pool.open("c").writeZeroes(500_000, 10_000);
+            java.util.Arrays.fill(clone, 500_000, 510_000, (byte) 0);
+            assertArrayEquals(base, read(pool.open("v"), 0, (int) VOLUME));
+            assertArrayEquals(clone, read(pool.open("c"), 0, (int) VOLUME));
+            pool.open("c").flush();
+        }
+        try (FilePool pool = Pools.open(dir, Pools.nodes(6, 2, DISK))) {
+            assertArrayEquals(base, read(pool.open("v"), 0, (int) VOLUME), "after reopen");
+            assertArrayEquals(clone, read(pool.open("c"), 0, (int) VOLUME), "after reopen");
+            pool.deleteVolume("v");
+            pool.open("c").flush();
+            assertArrayEquals(clone, read(pool.open("c"), 0, (int) VOLUME), "the clone outlives its source");
+            pool.deleteVolume("c");
+            assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class, () -> pool.open("c")).code());
+        }
+        try (FilePool pool = Pools.open(dir, Pools.nodes(6, 2, DISK))) {
+            assertEquals(0, pool.disks().stream().mapToLong(d -> d.usedBytes()).sum(), "every extent given back");
+            assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class, () -> pool.cloneVolume("v", "d")).code());
+        }
+    }
+
     @Test
     void badInputChangesNothing() {
         try (FilePool pool = Pools.open(dir, Pools.nodes(3, 1, DISK))) {

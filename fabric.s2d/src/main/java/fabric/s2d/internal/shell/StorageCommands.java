@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = StorageCommands.class)
 @GogoCommand(scope = "storage", function = {"pool", "disks", "volumes", "volumeCreate", "volumeList", "volumeShow",
-    "volumeDelete", "failDisk", "returnDisk", "retireDisk", "replaceDisk", "maintenance", "scrub", "repair",
+    "volumeDelete", "volumeClone", "failDisk", "returnDisk", "retireDisk", "replaceDisk", "maintenance", "scrub", "repair",
     "rebuild", "export", "unexport", "exports"})
 public final class StorageCommands {
 
@@ -200,6 +200,16 @@ public final class StorageCommands {
         }
         poolOfVolume(name).deleteVolume(name);
         return "deleted volume " + name + "\n";
+    }
+
+    /**
+     * @param source a volume
+     * @param name the clone's name
+     * @return the clone
+     */
+    @Descriptor("clones a volume by block cloning: slabs are shared copy on write, so the clone is instant")
+    public String volumeClone(@Descriptor("source volume name") String source, @Descriptor("clone name") String name) {
+        return "cloned " + show(poolOfVolume(source).cloneVolume(source, name));
     }
 
     /**
