@@ -232,7 +232,7 @@ final class SlabEngine {
             int lo = (int) (pos - rowBase);
             int hi = (int) Math.min(end - rowBase, rowBytes);
             int region = (int) (row * I / g.regionBytes());
-            prepareRegion(slabIndex, s, region);
+            int targets = prepareRegion(slabIndex, s, region);
             int cLo = lo / I;
             int cHi = (hi - 1) / I;
             int uLo = cHi > cLo ? 0 : lo % I;
@@ -260,7 +260,7 @@ final class SlabEngine {
             for (int c = 0; c < n; c++) {
                 byte[] data = mirror ? sc.row[0] : sc.row[c];
                 boolean writeIt = mirror || c >= k || (touched & (1 << c)) != 0;
-                if (writeIt && current(s, c, region)) {
+                if (writeIt && (targets & (1 << c)) != 0) {
                     writeColumn(sc, s, c, rowBlock + b0, nb, data, 0);
                 }
             }
@@ -272,23 +272,33 @@ final class SlabEngine {
     /**
      * Before a write to a region: refuses it when too few columns are current, marks the columns
      * of away disks stale (committed before the write), and zeroes a region never written before.
+     *
+     * @return the columns the write goes to: those current now. A disk that fails later in the
+     *         write still gets it (or, on an I/O error, its column is marked stale), so a column is
+     *         never left behind without a stale mark.
      */
-    private void prepareRegion(int slabIndex, SlabRecord s, int region) {
+    private int prepareRegion(int slabIndex, SlabRecord s, int region) {
         requireReadable(slabIndex, s, region);
+        int targets = 0;
         for (int c = 0; c < n; c++) {
-            if (!pool.disk(s.disks[c]).online() && !SlabRecord.get(s.stale[c], region)) {
-                pool.markStale(s, c, region);
+            if (!pool.disk(s.disks[c]).online()) {
+                if (!SlabRecord.get(s.stale[c], region)) {
+                    pool.markStale(s, c, region);
+                }
+            } else if (!SlabRecord.get(s.stale[c], region)) {
+                targets |= 1 << c;
             }
         }
         if (!SlabRecord.get(s.written, region)) {
             Scratch sc = scratch.get();
             for (int c = 0; c < n; c++) {
-                if (current(s, c, region)) {
+                if ((targets & (1 << c)) != 0) {
                     zeroRegion(sc, s, c, region);
                 }
             }
             pool.markWritten(s, region);
         }
+        return targets;
     }
 
     private void zeroRegion(Scratch sc, SlabRecord s, int c, int region) {
