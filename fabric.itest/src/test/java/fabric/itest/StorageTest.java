@@ -97,6 +97,19 @@ class StorageTest {
     }
 
     @Test
+    void nodeMaintenanceIsStorageMaintenance() {
+        shell.execute("storage:volume-create vm two-way-mirror 1GiB");
+        storage.pool(SU).open("vm").write(0, ByteBuffer.wrap(new byte[] {7}), true);
+        shell.execute("fabric:enter-maintenance node-3");
+        String disks = shell.execute("storage:disks");
+        assertTrue(disks.contains("MAINTENANCE"), disks);
+        shell.execute("fabric:exit-maintenance node-3");
+        shell.execute("storage:repair vm");
+        assertEquals(VolumeHealth.HEALTHY, storage.pool(SU).volume("vm").health());
+        assertTrue(!shell.execute("storage:disks").contains("MAINTENANCE"));
+    }
+
+    @Test
     void badCommandsAreRefusedAndChangeNothing() {
         assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(FabricException.class,
                 () -> shell.execute("storage:volume-create v sideways-mirror 1GiB")).code());

@@ -43,7 +43,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * nodes' disks (files under {@code ${fabric.data}/disks/<node>/<disk>}), an NBD server on the
  * loopback address (started at the first export), resync when a node comes back, and the scheduled
  * scrub. Its {@link MembershipListener} fails the disks of a node that goes down or is isolated, and
- * returns and resyncs them when it is up again. The listener is registered once the component is
+ * returns and resyncs them when it is up again; a node entering maintenance puts its disks into
+ * storage maintenance (unless a volume would go offline) and they are resynced when it leaves. The listener is registered once the component is
  * active rather than declared as a service of the component: the topology component binds every
  * listener while it activates, and this component needs the topology, so a declared listener would
  * be a reference cycle.
@@ -202,6 +203,18 @@ public final class StorageComponent implements StorageService {
             return;
         }
         NodeId node = new NodeId(change.node());
+        if (change.to() == NodeState.MAINTENANCE) {
+            try {
+                pool.maintenance(node, true);
+            } catch (FabricException e) {
+                // a volume would go offline: the node's disks stay in service while it is paused
+            }
+            return;
+        }
+        if (change.from() == NodeState.MAINTENANCE) {
+            pool.maintenance(node, false);
+            background.execute(() -> repairAll(pool));
+        }
         boolean away = change.to() == NodeState.DOWN || change.to() == NodeState.ISOLATED;
         boolean back = change.to() == NodeState.UP
                 && (change.from() == NodeState.DOWN || change.from() == NodeState.ISOLATED);
