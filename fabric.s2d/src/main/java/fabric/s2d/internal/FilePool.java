@@ -54,6 +54,7 @@ public final class FilePool implements StoragePool, Closeable {
     private final ScaleUnitId scaleUnit;
     private final Journal journal;
     private final Geometry geometry;
+    private final PoolHealth rules;
     private final UUID poolId;
     private final List<DiskRecord> disks = new ArrayList<>();
     private final Map<String, VolumeRecord> volumes = new TreeMap<>();
@@ -109,6 +110,7 @@ public final class FilePool implements StoragePool, Closeable {
         boolean wasClean = true;
         if (newest == null) {
             this.geometry = geometry;
+            this.rules = new PoolHealth(disks, geometry);
             this.poolId = UUID.randomUUID();
             for (DiskRecord d : declared) {
                 d.file = files.get(d.label());
@@ -124,6 +126,7 @@ public final class FilePool implements StoragePool, Closeable {
                         + e.getMessage(), e);
             }
             this.geometry = snap.geometry();
+            this.rules = new PoolHealth(disks, this.geometry);
             this.poolId = snap.poolId();
             this.generation = newest.generation();
             wasClean = snap.clean();
@@ -485,7 +488,7 @@ public final class FilePool implements StoragePool, Closeable {
         record(VolumeCreated.TYPE, new VolumeCreated(scaleUnit.value(), v.name, v.resiliency, layout.toString(),
                 v.sizeBytes));
         recomputeHealth();
-        return status(v);
+        return rules.status(v);
     }
 
     /**
@@ -561,7 +564,7 @@ public final class FilePool implements StoragePool, Closeable {
                 record(VolumeCreated.TYPE, new VolumeCreated(scaleUnit.value(), name, v.resiliency, v.layout.toString(),
                         v.sizeBytes));
                 recomputeHealth();
-                return status(v);
+                return rules.status(v);
             }
         } finally {
             device.unlockAll();
@@ -572,14 +575,14 @@ public final class FilePool implements StoragePool, Closeable {
     public synchronized List<VolumeStatus> volumes() {
         List<VolumeStatus> list = new ArrayList<>();
         for (VolumeRecord v : volumes.values()) {
-            list.add(status(v));
+            list.add(rules.status(v));
         }
         return list;
     }
 
     @Override
     public synchronized VolumeStatus volume(String name) {
-        return status(find(name));
+        return rules.status(find(name));
     }
 
     @Override
@@ -723,7 +726,7 @@ public final class FilePool implements StoragePool, Closeable {
             for (DiskRecord d : nodeDisks) {
                 away.add(d.index);
             }
-            String blocked = wouldGoOffline(away);
+            String blocked = rules.wouldGoOffline(volumes.values(), away);
             if (blocked != null) {
                 throw new FabricException(ErrorCode.FAILED_PRECONDITION, "node " + node.value()
                         + " cannot enter storage maintenance: " + blocked);
@@ -740,36 +743,6 @@ public final class FilePool implements StoragePool, Closeable {
                 }
             }
         }
-    }
-
-    /** @return which volume would go offline with these disks away, or {@code null} */
-    private String wouldGoOffline(Set<Integer> away) {
-        for (VolumeRecord v : volumes.values()) {
-            int needed = v.resiliency.isMirror() ? 1 : v.layout.dataColumns();
-            for (int i = 0; i < v.slabs.length; i++) {
-                SlabRecord s = v.slabs[i];
-                if (s == null) {
-                    continue;
-                }
-                for (int r = 0; r < geometry.regionsPerExtent(); r++) {
-                    if (!SlabRecord.get(s.written, r)) {
-                        continue;
-                    }
-                    int current = 0;
-                    for (int c = 0; c < s.disks.length; c++) {
-                        if (!away.contains(s.disks[c]) && disks.get(s.disks[c]).online()
-                                && !SlabRecord.get(s.stale[c], r)) {
-                            current++;
-                        }
-                    }
-                    if (current < needed) {
-                        return "volume " + v.name + " slab " + i + " would keep " + current + " current columns, needs "
-                                + needed;
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     private void changeState(DiskRecord d, DiskState to, String reason) {
@@ -900,77 +873,8 @@ public final class FilePool implements StoragePool, Closeable {
 
     synchronized void recomputeHealth() {
         for (VolumeRecord v : volumes.values()) {
-            health(v);
+            rules.update(v, repairing);
         }
-    }
-
-    private long staleBytes(VolumeRecord v) {
-        long stale = 0;
-        for (SlabRecord s : v.slabs) {
-            if (s == null) {
-                continue;
-            }
-            for (int c = 0; c < s.disks.length; c++) {
-                if (!disks.get(s.disks[c]).online()) {
-                    stale += SlabRecord.count(s.written);
-                } else {
-                    stale += SlabRecord.count(s.stale[c]);
-                }
-            }
-        }
-        return stale * geometry.regionBytes();
-    }
-
-    private void health(VolumeRecord v) {
-        int needed = v.resiliency.isMirror() ? 1 : v.layout.dataColumns();
-        boolean degraded = false;
-        String reason = "";
-        for (int i = 0; i < v.slabs.length; i++) {
-            SlabRecord s = v.slabs[i];
-            if (s == null) {
-                continue;
-            }
-            for (int c = 0; c < s.disks.length; c++) {
-                DiskRecord d = disks.get(s.disks[c]);
-                if (!d.online() && !degraded) {
-                    degraded = true;
-                    reason = "disk " + d.label() + " is " + d.state;
-                } else if (SlabRecord.any(s.stale[c]) && !degraded) {
-                    degraded = true;
-                    reason = "stale regions on disk " + d.label() + " await resync";
-                }
-            }
-            for (int r = 0; r < geometry.regionsPerExtent(); r++) {
-                if (!SlabRecord.get(s.written, r)) {
-                    continue;
-                }
-                int current = 0;
-                for (int c = 0; c < s.disks.length; c++) {
-                    if (disks.get(s.disks[c]).online() && !SlabRecord.get(s.stale[c], r)) {
-                        current++;
-                    }
-                }
-                if (current < needed) {
-                    v.health = VolumeHealth.OFFLINE;
-                    v.reason = "slab " + i + " has " + current + " of " + s.disks.length
-                            + " columns current, needs " + needed + " (more fault domains lost than "
-                            + v.resiliency + " tolerates)";
-                    return;
-                }
-            }
-        }
-        v.health = degraded ? (repairing ? VolumeHealth.RESYNCING : VolumeHealth.DEGRADED) : VolumeHealth.HEALTHY;
-        v.reason = reason;
-    }
-
-    private VolumeStatus status(VolumeRecord v) {
-        long allocated = 0;
-        for (SlabRecord s : v.slabs) {
-            allocated += s == null ? 0 : 1;
-        }
-        long slabBytes = (long) v.layout.dataColumns() * geometry.extentBytes();
-        return new VolumeStatus(v.name, v.resiliency, v.layout, v.sizeBytes, slabBytes, allocated,
-                allocated * v.layout.columns() * geometry.extentBytes(), staleBytes(v), v.health, v.reason);
     }
 
     private <E extends Record> void record(EventType<E> type, E event) {
