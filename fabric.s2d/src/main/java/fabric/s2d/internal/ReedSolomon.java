@@ -24,6 +24,8 @@ public final class ReedSolomon {
     private final Row[] parityRows;
     private final int[][] generator;
     private final ConcurrentHashMap<Integer, Row[]> decoders = new ConcurrentHashMap<>();
+    /** Per-thread arrays of shard references, so that decoding allocates nothing. */
+    private final ThreadLocal<byte[][][]> shardRefs;
 
     /**
      * @param k data shards; 1 to 16
@@ -35,6 +37,7 @@ public final class ReedSolomon {
         }
         this.k = k;
         this.m = m;
+        this.shardRefs = ThreadLocal.withInitial(() -> new byte[2][k][]);
         generator = new int[k + m][k];
         for (int i = 0; i < k; i++) {
             generator[i][i] = 1;
@@ -125,7 +128,8 @@ public final class ReedSolomon {
         }
         int chosen = choose(presentMask);
         Row[] dec = decoders.computeIfAbsent(chosen, this::decoder);
-        byte[][] inputs = new byte[k][];
+        byte[][][] refs = shardRefs.get();
+        byte[][] inputs = refs[0];
         int n = 0;
         for (int s = 0; s < k + m && n < k; s++) {
             if ((chosen & (1 << s)) != 0) {
@@ -145,7 +149,7 @@ public final class ReedSolomon {
         }
         int missingParity = wantedMask >>> k;
         if (missingParity != 0) {
-            byte[][] data = new byte[k][];
+            byte[][] data = refs[1];
             System.arraycopy(shards, 0, data, 0, k);
             for (int i = 0; i < m; i++) {
                 if ((missingParity & (1 << i)) != 0) {
