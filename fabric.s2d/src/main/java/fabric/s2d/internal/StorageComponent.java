@@ -233,6 +233,11 @@ public final class StorageComponent implements StorageService {
         }
     }
 
+    /** Waits until the background work queued so far (resyncs) is done; for tests. */
+    void awaitBackground() throws Exception {
+        background.submit(() -> { }).get();
+    }
+
     private static void repairAll(FilePool pool) {
         for (VolumeStatus v : pool.volumes()) {
             try {
