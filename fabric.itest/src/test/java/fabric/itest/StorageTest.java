@@ -94,6 +94,12 @@ class StorageTest {
         ByteBuffer fromClone = ByteBuffer.allocate(first.length);
         storage.pool(SU).open("copy").read(123_456, fromClone);
         assertArrayEquals(first, fromClone.array());
+        shell.execute("storage:volume-create other two-way-mirror 1GiB");
+        String range = shell.execute("storage:clone-range data 123456 other 4096 300000");
+        assertTrue(range.contains("cloned"), range);
+        ByteBuffer fromRange = ByteBuffer.allocate(first.length);
+        storage.pool(SU).open("other").read(4096, fromRange);
+        assertArrayEquals(first, fromRange.array());
     }
 
     @Test

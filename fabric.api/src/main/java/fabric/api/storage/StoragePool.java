@@ -41,6 +41,21 @@ public interface StoragePool {
      */
     VolumeStatus cloneVolume(String source, String name);
 
+    /**
+     * Clones a byte range of one volume onto another (or another place of the same one): whole
+     * slabs at the same place within a slab in volumes of the same layout are shared copy on write,
+     * the rest is copied. Afterwards the target range reads as the source range did.
+     *
+     * @param source the source volume
+     * @param sourceOffset where the range starts in it
+     * @param target the target volume
+     * @param targetOffset where the range goes in it
+     * @param length the range's length in bytes
+     * @throws FabricException {@code NOT_FOUND}; {@code INVALID_ARGUMENT} for a range outside a volume or
+     *         overlapping ranges of one volume
+     */
+    void cloneRange(String source, long sourceOffset, String target, long targetOffset, long length);
+
     /** @return every volume, by name */
     List<VolumeStatus> volumes();
 

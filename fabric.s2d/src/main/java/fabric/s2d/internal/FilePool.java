@@ -27,6 +27,7 @@ import fabric.api.topology.DiskSpec;
 import fabric.api.topology.NodeSpec;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +62,8 @@ public final class FilePool implements StoragePool, Closeable {
     private final Map<String, PoolVolume> devices = new TreeMap<>();
     private final List<long[]> pendingFree = new ArrayList<>();
     private final AtomicLong repairedOnRead = new AtomicLong();
+    /** One range clone at a time: it holds two slab locks at once, which nothing else does. */
+    private final java.util.concurrent.locks.ReentrantLock cloneLock = new java.util.concurrent.locks.ReentrantLock();
     private long generation;
     /** Whether no write can be in flight: set by close, cleared (and committed) before the first write. */
     private volatile boolean clean = true;
@@ -568,6 +571,83 @@ public final class FilePool implements StoragePool, Closeable {
             }
         } finally {
             device.unlockAll();
+        }
+    }
+
+    @Override
+    public void cloneRange(String source, long sourceOffset, String target, long targetOffset, long length) {
+        PoolVolume from;
+        PoolVolume to;
+        synchronized (this) {
+            from = (PoolVolume) open(source);
+            to = (PoolVolume) open(target);
+        }
+        if (sourceOffset < 0 || length < 0 || sourceOffset > from.size() - length || targetOffset < 0
+                || targetOffset > to.size() - length) {
+            throw FabricException.invalid("range", "clone of " + length + " bytes from " + source + "@" + sourceOffset
+                    + " to " + target + "@" + targetOffset + " lies outside a volume");
+        }
+        if (from == to && sourceOffset < targetOffset + length && targetOffset < sourceOffset + length) {
+            throw FabricException.invalid("range", "the source and target ranges of " + source + " overlap");
+        }
+        cloneLock.lock();
+        try {
+            VolumeRecord fv = from.record();
+            VolumeRecord tv = to.record();
+            long slab = from.engine().slabBytes();
+            boolean sameShape = fv.layout.equals(tv.layout) && fv.resiliency == tv.resiliency;
+            byte[] buf = new byte[1 << 20];
+            long done = 0;
+            while (done < length) {
+                long src = sourceOffset + done;
+                long dst = targetOffset + done;
+                long left = length - done;
+                if (sameShape && src % slab == 0 && dst % slab == 0 && left >= slab) {
+                    shareSlab(from, (int) (src / slab), to, (int) (dst / slab));
+                    done += slab;
+                    continue;
+                }
+                long stop = sameShape && src % slab == dst % slab ? Math.min(left, slab - src % slab) : left;
+                int step = (int) Math.min(stop, buf.length);
+                from.read(src, ByteBuffer.wrap(buf, 0, step));
+                to.write(dst, ByteBuffer.wrap(buf, 0, step), false);
+                done += step;
+            }
+        } finally {
+            cloneLock.unlock();
+        }
+    }
+
+    /** Makes target slab {@code j} the source's slab {@code i}, shared copy on write. */
+    private void shareSlab(PoolVolume from, int i, PoolVolume to, int j) {
+        from.lock(i);
+        try {
+            to.lock(j);
+            try {
+                synchronized (this) {
+                    VolumeRecord fv = from.record();
+                    VolumeRecord tv = to.record();
+                    if (fv.deleted || tv.deleted) {
+                        throw new FabricException(ErrorCode.UNAVAILABLE, "a volume of the clone was deleted");
+                    }
+                    SlabRecord s = fv.slabs[i];
+                    if (tv.slabs[j] == s) {
+                        return;
+                    }
+                    freeSlab(tv, j);
+                    if (s != null) {
+                        s.refs++;
+                        tv.slabs[j] = s;
+                    }
+                    beginWrites();
+                    metaDirty = true;
+                    recomputeHealth();
+                }
+            } finally {
+                to.unlock(j);
+            }
+        } finally {
+            from.unlock(i);
         }
     }
 

@@ -321,6 +321,54 @@ class FilePoolTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Resiliency.class, names = {"TWO_WAY_MIRROR", "DUAL_PARITY"})
+    void aRangeCloneSharesWholeSlabsAndCopiesTheRest(Resiliency resiliency) {
+        Random r = new Random(41);
+        byte[] src = random(r, (int) VOLUME);
+        try (FilePool pool = Pools.open(dir, Pools.nodes(6, 2, DISK))) {
+            pool.createVolume(new VolumeSpec("a", resiliency, VOLUME));
+            pool.createVolume(new VolumeSpec("b", resiliency, VOLUME));
+            pool.createVolume(new VolumeSpec("m", Resiliency.THREE_WAY_MIRROR, VOLUME));
+            write(pool.open("a"), 0, src);
+            long slab = pool.volume("a").slabBytes();
+            byte[] b = random(r, (int) VOLUME);
+            write(pool.open("b"), 0, b);
+            long used = pool.disks().stream().mapToLong(d -> d.usedBytes()).sum();
+            // two whole slabs plus a tail, at the same place within a slab
+            int len = (int) (2 * slab + 12_345);
+            pool.cloneRange("a", slab, "b", 0, len);
+            System.arraycopy(src, (int) slab, b, 0, len);
+            assertArrayEquals(b, read(pool.open("b"), 0, (int) VOLUME));
+            assertTrue(pool.disks().stream().mapToLong(d -> d.usedBytes()).sum() <= used,
+                    "the whole slabs are shared, not copied");
+            // unaligned, and onto a volume of another layout: copied
+            pool.cloneRange("a", 1000, "m", 77_777, 300_000);
+            byte[] m = new byte[(int) VOLUME];
+            System.arraycopy(src, 1000, m, 77_777, 300_000);
+            assertArrayEquals(m, read(pool.open("m"), 0, (int) VOLUME));
+            // copy on write keeps them apart
+            byte[] patch = random(r, 9000);
+            write(pool.open("a"), slab + 100, patch);
+            assertArrayEquals(b, read(pool.open("b"), 0, (int) VOLUME));
+            System.arraycopy(patch, 0, src, (int) slab + 100, patch.length);
+            assertArrayEquals(src, read(pool.open("a"), 0, (int) VOLUME));
+            assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(FabricException.class,
+                    () -> pool.cloneRange("a", 0, "a", 1000, 5000)).code());
+            assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(FabricException.class,
+                    () -> pool.cloneRange("a", 0, "b", VOLUME - 10, 11)).code());
+            assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class,
+                    () -> pool.cloneRange("a", 0, "zz", 0, 1)).code());
+            pool.open("b").flush();
+        }
+        try (FilePool pool = Pools.open(dir, Pools.nodes(6, 2, DISK))) {
+            assertArrayEquals(src, read(pool.open("a"), 0, (int) VOLUME));
+            pool.deleteVolume("a");
+            assertEquals(VolumeHealth.HEALTHY, pool.volume("b").health());
+            assertEquals(0, pool.scrub("b", Progress.NONE).corruptBlocks());
+        }
+    }
+
     @Test
     void badInputChangesNothing() {
         try (FilePool pool = Pools.open(dir, Pools.nodes(3, 1, DISK))) {

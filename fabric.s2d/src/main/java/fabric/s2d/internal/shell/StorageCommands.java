@@ -30,7 +30,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = StorageCommands.class)
 @GogoCommand(scope = "storage", function = {"pool", "disks", "volumes", "volumeCreate", "volumeList", "volumeShow",
-    "volumeDelete", "volumeClone", "failDisk", "returnDisk", "retireDisk", "replaceDisk", "maintenance", "scrub", "repair",
+    "volumeDelete", "volumeClone", "cloneRange", "failDisk", "returnDisk", "retireDisk", "replaceDisk", "maintenance", "scrub", "repair",
     "rebuild", "export", "unexport", "exports"})
 public final class StorageCommands {
 
@@ -210,6 +210,34 @@ public final class StorageCommands {
     @Descriptor("clones a volume by block cloning: slabs are shared copy on write, so the clone is instant")
     public String volumeClone(@Descriptor("source volume name") String source, @Descriptor("clone name") String name) {
         return "cloned " + show(poolOfVolume(source).cloneVolume(source, name));
+    }
+
+    /**
+     * @param source the source volume
+     * @param sourceOffset where the range starts in it
+     * @param target the target volume
+     * @param targetOffset where it goes
+     * @param length its length
+     * @return what was cloned
+     */
+    @Descriptor("clones a byte range between volumes: whole slabs shared copy on write, the rest copied")
+    public String cloneRange(@Descriptor("source volume") String source, @Descriptor("source offset, such as 1GiB")
+            String sourceOffset, @Descriptor("target volume") String target,
+            @Descriptor("target offset") String targetOffset, @Descriptor("length, such as 256MiB") String length) {
+        long from = bytes("source offset", sourceOffset);
+        long to = bytes("target offset", targetOffset);
+        long len = bytes("length", length);
+        StoragePool pool = poolOfVolume(source);
+        pool.cloneRange(source, from, target, to, len);
+        return "cloned " + ByteSize.ofBytes(len) + " of " + source + " at " + from + " to " + target + " at " + to + "\n";
+    }
+
+    private static long bytes(String field, String text) {
+        try {
+            return ByteSize.parse(text).bytes();
+        } catch (IllegalArgumentException e) {
+            throw FabricException.invalid(field, e.getMessage());
+        }
     }
 
     /**
