@@ -16,11 +16,13 @@ final class DiskFile implements Closeable {
 
     private final Path path;
     private final FileChannel channel;
+    private final boolean durable;
     private volatile boolean unflushed;
 
-    private DiskFile(Path path, FileChannel channel) {
+    private DiskFile(Path path, FileChannel channel, boolean durable) {
         this.path = path;
         this.channel = channel;
+        this.durable = durable;
     }
 
     /**
@@ -28,10 +30,12 @@ final class DiskFile implements Closeable {
      *
      * @param path the file
      * @param sizeBytes its size
+     * @param durable whether {@link #force()} forces to stable storage; {@code false} only for tests that
+     *        survive process death but not power loss (the page cache keeps what was written)
      * @return the disk
      * @throws IOException when it cannot be opened
      */
-    static DiskFile open(Path path, long sizeBytes) throws IOException {
+    static DiskFile open(Path path, long sizeBytes, boolean durable) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -41,7 +45,7 @@ final class DiskFile implements Closeable {
         if (ch.size() < sizeBytes) {
             ch.write(ByteBuffer.wrap(new byte[1]), sizeBytes - 1);
         }
-        return new DiskFile(path, ch);
+        return new DiskFile(path, ch, durable);
     }
 
     Path path() {
@@ -77,7 +81,9 @@ final class DiskFile implements Closeable {
     void force() throws IOException {
         if (unflushed) {
             unflushed = false;
-            channel.force(false);
+            if (durable) {
+                channel.force(false);
+            }
         }
     }
 

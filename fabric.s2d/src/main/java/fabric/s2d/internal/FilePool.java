@@ -53,6 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FilePool implements StoragePool, Closeable {
 
     private final ScaleUnitId scaleUnit;
+    private final boolean durable;
     private final Journal journal;
     private final Geometry geometry;
     private final PoolHealth rules;
@@ -84,7 +85,18 @@ public final class FilePool implements StoragePool, Closeable {
      * @throws FabricException {@code INTERNAL} when the disks cannot be opened
      */
     public FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal) {
+        this(scaleUnit, nodes, base, geometry, journal, true);
+    }
+
+    /**
+     * As {@link #FilePool(ScaleUnitId, List, Path, Geometry, Journal)}; with {@code durable} false
+     * nothing is forced to stable storage (what is written survives the death of the process, not
+     * the loss of power). For long randomized tests only.
+     */
+    FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
+            boolean durable) {
         this.scaleUnit = scaleUnit;
+        this.durable = durable;
         this.journal = journal;
         List<DiskRecord> declared = new ArrayList<>();
         for (NodeSpec node : nodes) {
@@ -100,7 +112,7 @@ public final class FilePool implements StoragePool, Closeable {
                 continue;
             }
             try {
-                DiskFile f = DiskFile.open(base.resolve(d.node).resolve(d.name), d.sizeBytes);
+                DiskFile f = DiskFile.open(base.resolve(d.node).resolve(d.name), d.sizeBytes, durable);
                 files.put(d.label(), f);
                 MetadataSlots.Slot s = MetadataSlots.readNewest(f, geometry.metadataSlotBytes());
                 if (s != null && (newest == null || s.generation() > newest.generation())) {
@@ -764,7 +776,7 @@ public final class FilePool implements StoragePool, Closeable {
             }
             if (path != null) {
                 Files.deleteIfExists(path);
-                d.file = DiskFile.open(path, d.sizeBytes);
+                d.file = DiskFile.open(path, d.sizeBytes, durable);
             }
         } catch (IOException e) {
             throw new FabricException(ErrorCode.INTERNAL, "cannot replace disk " + d.label() + ": " + e.getMessage(), e);

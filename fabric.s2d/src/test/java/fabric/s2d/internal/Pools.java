@@ -38,6 +38,11 @@ final class Pools {
         return new FilePool(new ScaleUnitId("su-1"), nodes, dir, SMALL, null);
     }
 
+    /** A pool that forces nothing to stable storage: for the long randomized tests (no power loss in them). */
+    static FilePool openVolatile(Path dir, List<NodeSpec> nodes) {
+        return new FilePool(new ScaleUnitId("su-1"), nodes, dir, SMALL, null, false);
+    }
+
     /** Flips one bit of a disk file at a position. */
     static void flip(Path file, long position, int bit) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
