@@ -862,7 +862,12 @@ public final class FilePool implements StoragePool, Closeable {
                 }
                 SlabRecord s = v.slabs[i];
                 if (s != null) {
-                    device.engine().scrub(i, s, counts);
+                    s.lock.lock();
+                    try {
+                        device.engine().scrub(i, s, counts);
+                    } finally {
+                        s.lock.unlock();
+                    }
                 }
             } finally {
                 device.unlock(i);
@@ -895,33 +900,15 @@ public final class FilePool implements StoragePool, Closeable {
                     if (s == null || v.deleted) {
                         continue;
                     }
-                    for (int c = 0; c < s.disks.length; c++) {
-                        if (disks.get(s.disks[c]).state == DiskState.RETIRED) {
-                            if (!relocate(v, s, c)) {
-                                left += SlabRecord.count(s.written);
-                                continue;
-                            }
-                            rebuilt++;
-                        }
-                        if (!disks.get(s.disks[c]).online()) {
-                            left += SlabRecord.count(s.stale[c]);
-                            continue;
-                        }
-                        for (int r = 0; r < geometry.regionsPerExtent(); r++) {
-                            if (!SlabRecord.get(s.stale[c], r)) {
-                                continue;
-                            }
-                            if (SlabRecord.get(s.written, r)) {
-                                try {
-                                    bytes += device.engine().rebuildRegion(i, s, c, r);
-                                } catch (FabricException e) {
-                                    left++;
-                                    continue;
-                                }
-                                resynced++;
-                            }
-                            clearStale(s, c, r);
-                        }
+                    s.lock.lock();
+                    try {
+                        long[] done = repairSlab(device, i, s);
+                        resynced += done[0];
+                        rebuilt += done[1];
+                        bytes += done[2];
+                        left += done[3];
+                    } finally {
+                        s.lock.unlock();
                     }
                 } finally {
                     device.unlock(i);
@@ -937,8 +924,51 @@ public final class FilePool implements StoragePool, Closeable {
         return new RepairReport(name, resynced, rebuilt, bytes, left);
     }
 
+
+    /**
+     * Repairs one slab: relocates the columns of retired disks, resyncs stale regions of online ones.
+     * Called with the volume's slab lock and the slab's own lock held.
+     *
+     * @return regions resynced, columns rebuilt, bytes written, regions left
+     */
+    private long[] repairSlab(PoolVolume device, int i, SlabRecord s) {
+        long resynced = 0;
+        long rebuilt = 0;
+        long bytes = 0;
+        long left = 0;
+        for (int c = 0; c < s.disks.length; c++) {
+            if (disks.get(s.disks[c]).state == DiskState.RETIRED) {
+                if (!relocate(s, c)) {
+                    left += SlabRecord.count(s.written);
+                    continue;
+                }
+                rebuilt++;
+            }
+            if (!disks.get(s.disks[c]).online()) {
+                left += SlabRecord.count(s.stale[c]);
+                continue;
+            }
+            for (int r = 0; r < geometry.regionsPerExtent(); r++) {
+                if (!SlabRecord.get(s.stale[c], r)) {
+                    continue;
+                }
+                if (SlabRecord.get(s.written, r)) {
+                    try {
+                        bytes += device.engine().rebuildRegion(i, s, c, r);
+                    } catch (FabricException e) {
+                        left++;
+                        continue;
+                    }
+                    resynced++;
+                }
+                clearStale(s, c, r);
+            }
+        }
+        return new long[] {resynced, rebuilt, bytes, left};
+    }
+
     /** Moves a column of a retired disk to a disk on a node no other column of the slab uses. */
-    private synchronized boolean relocate(VolumeRecord v, SlabRecord s, int c) {
+    private synchronized boolean relocate(SlabRecord s, int c) {
         Set<String> used = new HashSet<>();
         for (int o = 0; o < s.disks.length; o++) {
             if (o != c) {

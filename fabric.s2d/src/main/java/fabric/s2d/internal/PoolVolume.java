@@ -97,7 +97,17 @@ final class PoolVolume implements BlockDevice {
             int chunk = (int) Math.min(end - pos, slabBytes - inSlab);
             locks[slab].lock();
             try {
-                engine.read(slab, volume.slabs[slab], inSlab, dst, chunk);
+                SlabRecord s = volume.slabs[slab];
+                if (s == null) {
+                    engine.read(slab, null, inSlab, dst, chunk);
+                } else {
+                    s.lock.lock();
+                    try {
+                        engine.read(slab, s, inSlab, dst, chunk);
+                    } finally {
+                        s.lock.unlock();
+                    }
+                }
             } finally {
                 locks[slab].unlock();
             }
@@ -124,7 +134,12 @@ final class PoolVolume implements BlockDevice {
                 } else if (pool.shared(s)) {
                     s = unshare(slab, s);
                 }
-                engine.write(slab, s, inSlab, src, chunk);
+                s.lock.lock();
+                try {
+                    engine.write(slab, s, inSlab, src, chunk);
+                } finally {
+                    s.lock.unlock();
+                }
             } finally {
                 locks[slab].unlock();
             }
@@ -168,7 +183,12 @@ final class PoolVolume implements BlockDevice {
                         if (pool.shared(s)) {
                             s = unshare(slab, s);
                         }
-                        zeroInSlab(slab, s, inSlab, chunk);
+                        s.lock.lock();
+                        try {
+                            zeroInSlab(slab, s, inSlab, chunk);
+                        } finally {
+                            s.lock.unlock();
+                        }
                     }
                 }
             } finally {
@@ -184,6 +204,7 @@ final class PoolVolume implements BlockDevice {
      */
     private SlabRecord unshare(int slab, SlabRecord shared) {
         SlabRecord copy = pool.allocateDetached(volume, slab);
+        shared.lock.lock();
         try {
             ByteBuffer buf = ByteBuffer.allocate((int) regionLogical);
             int regions = pool.geometry().regionsPerExtent();
@@ -195,11 +216,13 @@ final class PoolVolume implements BlockDevice {
                     engine.write(slab, copy, r * regionLogical, buf, buf.capacity());
                 }
             }
+            pool.installCopy(volume, slab, shared, copy);
         } catch (RuntimeException e) {
             pool.releaseDetached(copy);
             throw e;
+        } finally {
+            shared.lock.unlock();
         }
-        pool.installCopy(volume, slab, shared, copy);
         return copy;
     }
 

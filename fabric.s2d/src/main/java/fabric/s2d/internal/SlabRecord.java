@@ -14,6 +14,11 @@ final class SlabRecord {
     final long[][] stale;
     /** How many volumes share this slab (block cloning); guarded by the pool. */
     int refs = 1;
+    /**
+     * Held around every read, write, scrub and repair of this slab, after the volume's own slab
+     * lock: clones that share the slab reach it through different volumes' locks.
+     */
+    final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
 
     SlabRecord(int columns, int regions) {
         disks = new int[columns];

@@ -99,4 +99,68 @@ class ConcurrentIoTest {
             assertArrayEquals(all, b.array(), "every column was resynced");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Resiliency.class, names = {"TWO_WAY_MIRROR", "DUAL_PARITY"})
+    void aVolumeAndItsCloneAreWrittenAtOnceWhileSharedSlabsAreRebuilt(Resiliency resiliency) throws Exception {
+        try (FilePool pool = Pools.open(dir, Pools.nodes(7, 2, 8L << 20))) {
+            pool.createVolume(new VolumeSpec("v", resiliency, VOLUME));
+            byte[] base = new byte[VOLUME];
+            new Random(5).nextBytes(base);
+            pool.open("v").write(0, ByteBuffer.wrap(base), false);
+            pool.cloneVolume("v", "c");
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            List<Future<byte[]>> results = new ArrayList<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            for (String name : List.of("v", "c")) {
+                BlockDevice dev = pool.open(name);
+                long seed = name.hashCode();
+                results.add(threads.submit(() -> {
+                    Random r = new Random(seed);
+                    byte[] model = base.clone();
+                    for (int i = 0; i < 300 || !stop.get(); i++) {
+                        int len = 1 + r.nextInt(30_000);
+                        int off = r.nextInt(VOLUME - len);
+                        if (r.nextBoolean()) {
+                            byte[] data = new byte[len];
+                            r.nextBytes(data);
+                            dev.write(off, ByteBuffer.wrap(data), false);
+                            System.arraycopy(data, 0, model, off, len);
+                        } else {
+                            ByteBuffer b = ByteBuffer.allocate(len);
+                            dev.read(off, b);
+                            if (!Arrays.equals(model, off, off + len, b.array(), 0, len)) {
+                                throw new AssertionError(name + " read wrong bytes at " + off);
+                            }
+                        }
+                        if (i > 20_000) {
+                            break;
+                        }
+                    }
+                    return model;
+                }));
+            }
+            for (int n = 1; n <= 3; n++) {
+                NodeId node = new NodeId("node-" + n);
+                pool.retireDisk(node, "hdd-0");
+                pool.repair("v", Progress.NONE);
+                pool.repair("c", Progress.NONE);
+                pool.replaceDisk(node, "hdd-0");
+            }
+            stop.set(true);
+            byte[] v = results.get(0).get();
+            byte[] c = results.get(1).get();
+            threads.shutdown();
+            pool.repair("v", Progress.NONE);
+            pool.repair("c", Progress.NONE);
+            ByteBuffer b = ByteBuffer.allocate(VOLUME);
+            pool.open("v").read(0, b);
+            assertArrayEquals(v, b.array());
+            b.clear();
+            pool.open("c").read(0, b);
+            assertArrayEquals(c, b.array());
+            assertEquals(0, pool.scrub("v", Progress.NONE).corruptBlocks());
+            assertEquals(0, pool.scrub("c", Progress.NONE).corruptBlocks());
+        }
+    }
 }
