@@ -81,6 +81,18 @@ public final class StorageComponent implements StorageService {
     public static final String NBD_PORT_PROPERTY = "fabric.nbd.port";
 
     StorageComponent(Topology topology, Journal journal, StorageConfig config, Path disks, int nbdPort) {
+        this(topology, journal, config, disks, nbdPort, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fabric-s2d-background");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /**
+     * @param background runs resyncs and the scheduled scrub; the component shuts it down
+     */
+    StorageComponent(Topology topology, Journal journal, StorageConfig config, Path disks, int nbdPort,
+            ScheduledExecutorService background) {
         this.nbdPort = nbdPort;
         Geometry geometry = new Geometry(config.extentBytes(), config.interleaveBytes(), config.regionBytes(),
                 config.metadataSlotBytes());
@@ -89,11 +101,7 @@ public final class StorageComponent implements StorageService {
                 pools.put(su.id(), new FilePool(su.id(), su.nodes(), disks, geometry, journal));
             }
         }
-        background = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fabric-s2d-background");
-            t.setDaemon(true);
-            return t;
-        });
+        this.background = background;
         if (config.scrubIntervalMinutes() > 0) {
             background.scheduleWithFixedDelay(this::scrubAll, config.scrubIntervalMinutes(),
                     config.scrubIntervalMinutes(), TimeUnit.MINUTES);

@@ -75,6 +75,10 @@ class StorageComponentTest {
     }
 
     private static StorageConfig config() {
+        return config(0);
+    }
+
+    private static StorageConfig config(int scrubMinutes) {
         return new StorageConfig() {
             public Class<? extends Annotation> annotationType() {
                 return StorageConfig.class;
@@ -101,7 +105,7 @@ class StorageComponentTest {
             }
 
             public int scrubIntervalMinutes() {
-                return 0;
+                return scrubMinutes;
             }
 
             public int nbdPort() {
@@ -150,6 +154,46 @@ class StorageComponentTest {
             storage.unexport("v");
             assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class, () -> storage.unexport("v")).code());
             assertEquals(true, uri.startsWith("nbd://127.0.0.1:"));
+        } finally {
+            storage.deactivate();
+        }
+    }
+
+    /** An executor that hands the scheduled task to the test instead of a clock. */
+    private static final class ManualSchedule extends java.util.concurrent.ScheduledThreadPoolExecutor {
+        Runnable task;
+        long delay;
+
+        ManualSchedule() {
+            super(1);
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay,
+                long period, java.util.concurrent.TimeUnit unit) {
+            task = command;
+            delay = unit.toMinutes(period);
+            return null;
+        }
+    }
+
+    @Test
+    void theScheduledScrubFindsAndRepairsLatentCorruption() throws Exception {
+        ManualSchedule schedule = new ManualSchedule();
+        StorageComponent storage = new StorageComponent(topology(Pools.nodes(4, 1, 8L << 20)), null, config(30), dir, 0,
+                schedule);
+        try {
+            assertEquals(30, schedule.delay);
+            FilePool pool = (FilePool) storage.pool(SU);
+            pool.createVolume(new VolumeSpec("v", Resiliency.TWO_WAY_MIRROR, 1 << 20));
+            PoolVolume dev = (PoolVolume) pool.open("v");
+            dev.write(0, ByteBuffer.wrap(new byte[8192]), true);
+            SlabRecord s = dev.record().slabs[0];
+            Pools.flip(pool.disk(s.disks[1]).file.path(), Pools.SMALL.dataStart()
+                    + s.extents[1] * Pools.SMALL.extentStride() + 10, 0);
+            schedule.task.run();
+            assertEquals(0, pool.scrub("v", fabric.api.storage.Progress.NONE).corruptBlocks(),
+                    "the scheduled scrub repaired the flipped bit");
         } finally {
             storage.deactivate();
         }
