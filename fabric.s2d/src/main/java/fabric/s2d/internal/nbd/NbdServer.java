@@ -157,9 +157,9 @@ public final class NbdServer implements Closeable {
         try (socket) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
-            String name = handshake(in, out);
-            if (name != null) {
-                transmission(name, in, out);
+            Chosen chosen = handshake(in, out);
+            if (chosen != null) {
+                transmission(chosen, in, out);
             }
         } catch (IOException | RuntimeException e) {
             // a broken or malformed connection ends here; the server and the volumes are untouched
@@ -168,8 +168,12 @@ public final class NbdServer implements Closeable {
         }
     }
 
+    /** The export a client chose, and the device it was at that moment. */
+    private record Chosen(String name, BlockDevice device) {
+    }
+
     /** @return the export chosen, or {@code null} when the negotiation ended without one */
-    private String handshake(DataInputStream in, DataOutputStream out) throws IOException {
+    private Chosen handshake(DataInputStream in, DataOutputStream out) throws IOException {
         out.writeLong(NBDMAGIC);
         out.writeLong(IHAVEOPT);
         out.writeShort(FLAG_FIXED_NEWSTYLE | FLAG_NO_ZEROES);
@@ -204,7 +208,7 @@ public final class NbdServer implements Closeable {
                         out.write(new byte[124]);
                     }
                     out.flush();
-                    return name;
+                    return new Chosen(name, d);
                 }
                 case OPT_ABORT -> {
                     reply(out, option, REP_ACK, new byte[0]);
@@ -222,9 +226,9 @@ public final class NbdServer implements Closeable {
                     reply(out, option, REP_ACK, new byte[0]);
                 }
                 case OPT_INFO, OPT_GO -> {
-                    String name = infoOrGo(out, option, b, length);
-                    if (name != null && option == OPT_GO) {
-                        return name;
+                    Chosen chosen = infoOrGo(out, option, b, length);
+                    if (chosen != null && option == OPT_GO) {
+                        return chosen;
                     }
                 }
                 default -> reply(out, option, REP_ERR_UNSUP, "option " + option + " is not supported");
@@ -232,7 +236,7 @@ public final class NbdServer implements Closeable {
         }
     }
 
-    private String infoOrGo(DataOutputStream out, int option, ByteBuffer b, int length) throws IOException {
+    private Chosen infoOrGo(DataOutputStream out, int option, ByteBuffer b, int length) throws IOException {
         if (length < 6) {
             reply(out, option, REP_ERR_INVALID, "INFO/GO data too short");
             return null;
@@ -266,7 +270,7 @@ public final class NbdServer implements Closeable {
                     .putInt(4096).putInt(MAX_PAYLOAD).array());
         }
         reply(out, option, REP_ACK, new byte[0]);
-        return exportName;
+        return new Chosen(exportName, d);
     }
 
     private static int transmissionFlags() {
@@ -286,8 +290,9 @@ public final class NbdServer implements Closeable {
         out.flush();
     }
 
-    private void transmission(String name, DataInputStream in, DataOutputStream out) throws IOException {
-        BlockDevice device = exports.get(name);
+    private void transmission(Chosen chosen, DataInputStream in, DataOutputStream out) throws IOException {
+        String name = chosen.name();
+        BlockDevice device = chosen.device();
         byte[] buf = new byte[1 << 20];
         while (true) {
             int magic;
