@@ -265,10 +265,24 @@ public final class FilePool implements StoragePool, Closeable {
         }
         committing = true;
         try {
+            // Data first: metadata must never name a written region whose initial zeros are not yet
+            // stable (a reused extent would show a former slab's bytes after a power loss). A writer
+            // marks a region written under this lock only after zeroing it in the file, so forcing
+            // here, under the lock, covers every region the payload below names.
+            List<DiskRecord> failed = new ArrayList<>();
+            for (DiskRecord d : disks) {
+                DiskFile f = d.file;
+                if (f != null && d.state != DiskState.RETIRED) {
+                    try {
+                        f.force();
+                    } catch (IOException e) {
+                        failed.add(d);
+                    }
+                }
+            }
             byte[] payload = PoolCodec.encode(poolId, geometry, clean, disks, volumes.values());
             long next = generation + 1;
             int written = 0;
-            List<DiskRecord> failed = new ArrayList<>();
             for (DiskRecord d : disks) {
                 if (!d.online()) {
                     continue;
@@ -294,7 +308,9 @@ public final class FilePool implements StoragePool, Closeable {
             }
             pendingFree.clear();
             for (DiskRecord d : failed) {
-                changeState(d, DiskState.FAILED, "I/O error writing metadata");
+                if (d.state == DiskState.ONLINE) {
+                    changeState(d, DiskState.FAILED, "I/O error writing metadata");
+                }
             }
         } finally {
             committing = false;
