@@ -867,29 +867,8 @@ public final class FilePool implements StoragePool, Closeable {
     @Override
     public ScrubReport scrub(String name, Progress progress) {
         PoolVolume device = (PoolVolume) open(name);
-        VolumeRecord v = device.record();
-        SlabEngine.ScrubCounts counts = new SlabEngine.ScrubCounts();
         beginWrites();
-        for (int i = 0; i < v.slabs.length; i++) {
-            device.lock(i);
-            try {
-                if (v.deleted) {
-                    throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + name + " was deleted");
-                }
-                SlabRecord s = v.slabs[i];
-                if (s != null) {
-                    s.lock.lock();
-                    try {
-                        device.engine().scrub(i, s, counts);
-                    } finally {
-                        s.lock.unlock();
-                    }
-                }
-            } finally {
-                device.unlock(i);
-            }
-            progress.advanced(i + 1, v.slabs.length);
-        }
+        SlabEngine.ScrubCounts counts = new SlabWalker(this).scrub(device, progress);
         flush();
         record(ScrubCompleted.TYPE, new ScrubCompleted(scaleUnit.value(), name, counts.checked, counts.corrupt,
                 counts.repaired, counts.unrepairable));
@@ -900,91 +879,24 @@ public final class FilePool implements StoragePool, Closeable {
     @Override
     public RepairReport repair(String name, Progress progress) {
         PoolVolume device = (PoolVolume) open(name);
-        VolumeRecord v = device.record();
-        long resynced = 0;
-        long rebuilt = 0;
-        long bytes = 0;
-        long left = 0;
         beginWrites();
         repairing = true;
         recomputeHealth();
+        SlabWalker.RepairCounts counts;
         try {
-            for (int i = 0; i < v.slabs.length; i++) {
-                device.lock(i);
-                try {
-                    SlabRecord s = v.slabs[i];
-                    if (s == null || v.deleted) {
-                        continue;
-                    }
-                    s.lock.lock();
-                    try {
-                        long[] done = repairSlab(device, i, s);
-                        resynced += done[0];
-                        rebuilt += done[1];
-                        bytes += done[2];
-                        left += done[3];
-                    } finally {
-                        s.lock.unlock();
-                    }
-                } finally {
-                    device.unlock(i);
-                }
-                progress.advanced(i + 1, v.slabs.length);
-            }
+            counts = new SlabWalker(this).repair(device, progress);
             flush();
         } finally {
             repairing = false;
             recomputeHealth();
         }
-        record(RepairCompleted.TYPE, new RepairCompleted(scaleUnit.value(), name, resynced, rebuilt, left));
-        return new RepairReport(name, resynced, rebuilt, bytes, left);
-    }
-
-
-    /**
-     * Repairs one slab: relocates the columns of retired disks, resyncs stale regions of online ones.
-     * Called with the volume's slab lock and the slab's own lock held.
-     *
-     * @return regions resynced, columns rebuilt, bytes written, regions left
-     */
-    private long[] repairSlab(PoolVolume device, int i, SlabRecord s) {
-        long resynced = 0;
-        long rebuilt = 0;
-        long bytes = 0;
-        long left = 0;
-        for (int c = 0; c < s.disks.length; c++) {
-            if (disks.get(s.disks[c]).state == DiskState.RETIRED) {
-                if (!relocate(s, c)) {
-                    left += SlabRecord.count(s.written);
-                    continue;
-                }
-                rebuilt++;
-            }
-            if (!disks.get(s.disks[c]).online()) {
-                left += SlabRecord.count(s.stale[c]);
-                continue;
-            }
-            for (int r = 0; r < geometry.regionsPerExtent(); r++) {
-                if (!SlabRecord.get(s.stale[c], r)) {
-                    continue;
-                }
-                if (SlabRecord.get(s.written, r)) {
-                    try {
-                        bytes += device.engine().rebuildRegion(i, s, c, r);
-                    } catch (FabricException e) {
-                        left++;
-                        continue;
-                    }
-                    resynced++;
-                }
-                clearStale(s, c, r);
-            }
-        }
-        return new long[] {resynced, rebuilt, bytes, left};
+        record(RepairCompleted.TYPE, new RepairCompleted(scaleUnit.value(), name, counts.resynced, counts.rebuilt,
+                counts.left));
+        return new RepairReport(name, counts.resynced, counts.rebuilt, counts.bytes, counts.left);
     }
 
     /** Moves a column of a retired disk to a disk on a node no other column of the slab uses. */
-    private synchronized boolean relocate(SlabRecord s, int c) {
+    synchronized boolean relocate(SlabRecord s, int c) {
         Set<String> used = new HashSet<>();
         for (int o = 0; o < s.disks.length; o++) {
             if (o != c) {
