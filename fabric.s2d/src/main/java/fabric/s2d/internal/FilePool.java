@@ -1,0 +1,1001 @@
+package fabric.s2d.internal;
+
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
+import fabric.api.core.NodeId;
+import fabric.api.core.ScaleUnitId;
+import fabric.api.journal.EventType;
+import fabric.api.journal.Journal;
+import fabric.api.storage.BlockDevice;
+import fabric.api.storage.DiskState;
+import fabric.api.storage.DiskStatus;
+import fabric.api.storage.Layout;
+import fabric.api.storage.Progress;
+import fabric.api.storage.RepairReport;
+import fabric.api.storage.ScrubReport;
+import fabric.api.storage.StorageEvents.DiskStateChanged;
+import fabric.api.storage.StorageEvents.RepairCompleted;
+import fabric.api.storage.StorageEvents.ScrubCompleted;
+import fabric.api.storage.StorageEvents.VolumeCreated;
+import fabric.api.storage.StorageEvents.VolumeDeleted;
+import fabric.api.storage.StoragePool;
+import fabric.api.storage.VolumeHealth;
+import fabric.api.storage.VolumeSpec;
+import fabric.api.storage.VolumeStatus;
+import fabric.api.topology.DiskRole;
+import fabric.api.topology.DiskSpec;
+import fabric.api.topology.NodeSpec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A storage pool over the disks of one scale unit's nodes, each disk a file under
+ * {@code <base>/<node>/<disk>}. The pool's metadata (disks, volumes, slab maps, stale and written
+ * regions) lives on the pool's own disks in alternating checksummed slots with a generation number
+ * (see {@link MetadataSlots}); opening takes the newest valid generation found on any disk, so a
+ * {@code kill -9} at any instant leaves the last committed metadata readable.
+ *
+ * <p>What must survive before I/O is acknowledged (disk states, volumes, stale regions) is committed
+ * at once; what only matters for flushed data (slab allocation, written regions, freed slabs) is
+ * committed by {@link #flush()}. Freed extents are reused only after their release is committed.
+ */
+public final class FilePool implements StoragePool, Closeable {
+
+    private final ScaleUnitId scaleUnit;
+    private final Journal journal;
+    private final Geometry geometry;
+    private final UUID poolId;
+    private final List<DiskRecord> disks = new ArrayList<>();
+    private final Map<String, VolumeRecord> volumes = new TreeMap<>();
+    private final Map<String, PoolVolume> devices = new TreeMap<>();
+    private final List<long[]> pendingFree = new ArrayList<>();
+    private final AtomicLong repairedOnRead = new AtomicLong();
+    private long generation;
+    /** Whether no write can be in flight: set by close, cleared (and committed) before the first write. */
+    private volatile boolean clean = true;
+    private final boolean openedClean;
+    private ScrubReport[] reconciled = new ScrubReport[0];
+    private boolean metaDirty;
+    private boolean committing;
+    private volatile boolean repairing;
+
+    /**
+     * Opens the pool of a scale unit, creating it when no disk holds its metadata.
+     *
+     * @param scaleUnit the scale unit
+     * @param nodes its nodes; their capacity disks hold the pool
+     * @param base the directory of the disk files
+     * @param geometry the sizes for a new pool (an existing pool keeps its own; the slot size must match)
+     * @param journal where events are recorded; may be {@code null}
+     * @throws FabricException {@code INTERNAL} when the disks cannot be opened
+     */
+    public FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal) {
+        this.scaleUnit = scaleUnit;
+        this.journal = journal;
+        List<DiskRecord> declared = new ArrayList<>();
+        for (NodeSpec node : nodes) {
+            for (DiskSpec d : node.disks()) {
+                declared.add(new DiskRecord(declared.size(), node.id().value(), d.name(), d.media(), d.role(),
+                        d.sizeBytes(), geometry.extentsOn(d.sizeBytes()), DiskState.ONLINE, ""));
+            }
+        }
+        Map<String, DiskFile> files = new TreeMap<>();
+        MetadataSlots.Slot newest = null;
+        for (DiskRecord d : declared) {
+            if (d.role != DiskRole.CAPACITY) {
+                continue;
+            }
+            try {
+                DiskFile f = DiskFile.open(base.resolve(d.node).resolve(d.name), d.sizeBytes);
+                files.put(d.label(), f);
+                MetadataSlots.Slot s = MetadataSlots.readNewest(f, geometry.metadataSlotBytes());
+                if (s != null && (newest == null || s.generation() > newest.generation())) {
+                    newest = s;
+                }
+            } catch (IOException e) {
+                throw new FabricException(ErrorCode.INTERNAL, "cannot open disk " + d.label() + ": " + e.getMessage(), e);
+            }
+        }
+        boolean wasClean = true;
+        if (newest == null) {
+            this.geometry = geometry;
+            this.poolId = UUID.randomUUID();
+            for (DiskRecord d : declared) {
+                d.file = files.get(d.label());
+                disks.add(d);
+            }
+            commit();
+        } else {
+            PoolCodec.Snapshot snap;
+            try {
+                snap = PoolCodec.decode(newest.payload());
+            } catch (IOException | RuntimeException e) {
+                throw new FabricException(ErrorCode.INTERNAL, "pool metadata of " + scaleUnit + " is unreadable: "
+                        + e.getMessage(), e);
+            }
+            this.geometry = snap.geometry();
+            this.poolId = snap.poolId();
+            this.generation = newest.generation();
+            wasClean = snap.clean();
+            clean = wasClean;
+            Set<String> known = new HashSet<>();
+            for (DiskRecord d : snap.disks()) {
+                known.add(d.label());
+                d.file = files.get(d.label());
+                disks.add(d);
+            }
+            for (DiskRecord d : declared) {
+                if (!known.contains(d.label())) {
+                    DiskRecord added = new DiskRecord(disks.size(), d.node, d.name, d.media, d.role, d.sizeBytes,
+                            this.geometry.extentsOn(d.sizeBytes), DiskState.ONLINE, "");
+                    added.file = files.get(d.label());
+                    disks.add(added);
+                }
+            }
+            for (VolumeRecord v : snap.volumes()) {
+                volumes.put(v.name, v);
+            }
+            rebuildUsed();
+            for (DiskRecord d : disks) {
+                if (d.role == DiskRole.CAPACITY && d.state != DiskState.RETIRED && !d.used.isEmpty()
+                        && !holdsThisPool(d)) {
+                    d.state = DiskState.FAILED;
+                    d.reason = d.file == null ? "disk file missing" : "disk holds no metadata of this pool (replaced or wiped)";
+                }
+            }
+            commit();
+        }
+        recomputeHealth();
+        this.openedClean = wasClean;
+        if (!wasClean) {
+            reconcile();
+        }
+    }
+
+    /**
+     * After an unclean shutdown, writes may have been in flight: a mirror's copies or a stripe's
+     * parity may disagree, or a block be torn. A scrub of every volume makes them agree again before
+     * any failure could make a stale parity the source of a rebuild (the parity write hole).
+     */
+    private void reconcile() {
+        List<ScrubReport> reports = new ArrayList<>();
+        for (String name : new ArrayList<>(volumes.keySet())) {
+            try {
+                reports.add(scrub(name, Progress.NONE));
+            } catch (FabricException e) {
+                // an offline volume is reconciled by the scrub that follows its repair
+            }
+        }
+        reconciled = reports.toArray(new ScrubReport[0]);
+    }
+
+    /** @return whether the pool was closed cleanly before this open */
+    public boolean openedClean() {
+        return openedClean;
+    }
+
+    /** @return what the scrub after an unclean shutdown found, one report per volume; empty after a clean one */
+    public List<ScrubReport> reconciledAtOpen() {
+        return List.of(reconciled);
+    }
+
+    /** Commits that writes may be in flight before the first one after a clean state. */
+    void beginWrites() {
+        if (clean) {
+            synchronized (this) {
+                if (clean) {
+                    clean = false;
+                    commit();
+                }
+            }
+        }
+    }
+
+    private boolean holdsThisPool(DiskRecord d) {
+        if (d.file == null) {
+            return false;
+        }
+        MetadataSlots.Slot s = MetadataSlots.readNewest(d.file, geometry.metadataSlotBytes());
+        if (s == null || s.payload().length < 20) {
+            return false;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(s.payload());
+        b.getInt();
+        return new UUID(b.getLong(), b.getLong()).equals(poolId);
+    }
+
+    private void rebuildUsed() {
+        for (DiskRecord d : disks) {
+            d.used.clear();
+        }
+        for (VolumeRecord v : volumes.values()) {
+            for (SlabRecord s : v.slabs) {
+                if (s != null) {
+                    for (int c = 0; c < s.disks.length; c++) {
+                        disks.get(s.disks[c]).used.set(s.extents[c]);
+                    }
+                }
+            }
+        }
+    }
+
+    Geometry geometry() {
+        return geometry;
+    }
+
+    DiskRecord disk(int index) {
+        return disks.get(index);
+    }
+
+    // ---- metadata ----------------------------------------------------------------------------
+
+    /** Writes the next generation of the metadata to every online disk. */
+    synchronized void commit() {
+        if (committing) {
+            metaDirty = true;
+            return;
+        }
+        committing = true;
+        try {
+            byte[] payload = PoolCodec.encode(poolId, geometry, clean, disks, volumes.values());
+            long next = generation + 1;
+            int written = 0;
+            List<DiskRecord> failed = new ArrayList<>();
+            for (DiskRecord d : disks) {
+                if (!d.online()) {
+                    continue;
+                }
+                try {
+                    MetadataSlots.write(d.file, geometry.metadataSlotBytes(), next, payload);
+                    written++;
+                } catch (IOException e) {
+                    if (e.getMessage() != null && e.getMessage().startsWith("pool metadata of")) {
+                        throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, e.getMessage());
+                    }
+                    failed.add(d);
+                }
+            }
+            if (written == 0) {
+                throw new FabricException(ErrorCode.UNAVAILABLE, "pool " + scaleUnit
+                        + ": no online disk took the metadata");
+            }
+            generation = next;
+            metaDirty = false;
+            for (long[] f : pendingFree) {
+                disks.get((int) f[0]).used.clear((int) f[1]);
+            }
+            pendingFree.clear();
+            for (DiskRecord d : failed) {
+                changeState(d, DiskState.FAILED, "I/O error writing metadata");
+            }
+        } finally {
+            committing = false;
+        }
+        if (metaDirty) {
+            commit();
+        }
+    }
+
+    /** @return the generation of the last committed metadata */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    synchronized void markStale(SlabRecord s, int c, int region) {
+        if (!SlabRecord.get(s.stale[c], region)) {
+            SlabRecord.set(s.stale[c], region, true);
+            commit();
+        }
+    }
+
+    synchronized void markWritten(SlabRecord s, int region) {
+        SlabRecord.set(s.written, region, true);
+        metaDirty = true;
+    }
+
+    synchronized void clearWritten(SlabRecord s, int region) {
+        SlabRecord.set(s.written, region, false);
+        metaDirty = true;
+    }
+
+    synchronized void clearStale(SlabRecord s, int c, int region) {
+        SlabRecord.set(s.stale[c], region, false);
+        metaDirty = true;
+    }
+
+    synchronized void freeSlab(VolumeRecord v, int index) {
+        SlabRecord s = v.slabs[index];
+        if (s == null) {
+            return;
+        }
+        v.slabs[index] = null;
+        metaDirty = true;
+        if (--s.refs > 0) {
+            return;
+        }
+        for (int c = 0; c < s.disks.length; c++) {
+            pendingFree.add(new long[] {s.disks[c], s.extents[c]});
+        }
+    }
+
+    /** Forces every disk, then commits the metadata if it changed. */
+    void flush() {
+        for (DiskRecord d : disks) {
+            DiskFile f = d.file;
+            if (f != null && d.state != DiskState.RETIRED) {
+                try {
+                    f.force();
+                } catch (IOException e) {
+                    ioFailure(d, e);
+                }
+            }
+        }
+        synchronized (this) {
+            if (metaDirty) {
+                commit();
+            }
+        }
+    }
+
+    void countRepaired(int blocks) {
+        repairedOnRead.addAndGet(blocks);
+    }
+
+    /** @return blocks repaired by reads since the pool opened */
+    public long repairedOnRead() {
+        return repairedOnRead.get();
+    }
+
+    synchronized void ioFailure(DiskRecord d, Exception e) {
+        if (d.state == DiskState.ONLINE) {
+            changeState(d, DiskState.FAILED, "I/O error: " + e.getMessage());
+        }
+    }
+
+    // ---- allocation --------------------------------------------------------------------------
+
+    /** Allocates a slab's columns on distinct nodes, online disks with the most free extents first. */
+    synchronized SlabRecord allocate(VolumeRecord v, int index) {
+        if (v.slabs[index] != null) {
+            return v.slabs[index];
+        }
+        SlabRecord s = allocateDetached(v, index);
+        v.slabs[index] = s;
+        return s;
+    }
+
+    /** Allocates a slab's columns without giving it to the volume yet. */
+    synchronized SlabRecord allocateDetached(VolumeRecord v, int index) {
+        int n = v.layout.columns();
+        List<DiskRecord> chosen = pickDisks(n, Set.of());
+        if (chosen.size() < n) {
+            throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "volume " + v.name + ": no " + n
+                    + " fault domains with free capacity for slab " + index);
+        }
+        SlabRecord s = new SlabRecord(n, geometry.regionsPerExtent());
+        for (int c = 0; c < n; c++) {
+            DiskRecord d = chosen.get(c);
+            int e = d.used.nextClearBit(0);
+            d.used.set(e);
+            s.disks[c] = d.index;
+            s.extents[c] = e;
+        }
+        metaDirty = true;
+        return s;
+    }
+
+    /** Gives a volume its private copy of a shared slab. */
+    synchronized void installCopy(VolumeRecord v, int index, SlabRecord shared, SlabRecord copy) {
+        v.slabs[index] = copy;
+        shared.refs--;
+        metaDirty = true;
+    }
+
+    /** @return whether another volume shares this slab */
+    synchronized boolean shared(SlabRecord s) {
+        return s.refs > 1;
+    }
+
+    /** One disk per node, on nodes not excluded: online first, then most free extents. */
+    private List<DiskRecord> pickDisks(int count, Set<String> excludedNodes) {
+        Map<String, DiskRecord> best = new TreeMap<>();
+        for (DiskRecord d : disks) {
+            if (d.role != DiskRole.CAPACITY || d.state == DiskState.RETIRED || d.file == null
+                    || d.freeExtents() <= 0 || excludedNodes.contains(d.node)) {
+                continue;
+            }
+            DiskRecord b = best.get(d.node);
+            if (b == null || better(d, b)) {
+                best.put(d.node, d);
+            }
+        }
+        List<DiskRecord> list = new ArrayList<>(best.values());
+        list.sort((a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : 0);
+        return list.subList(0, Math.min(count, list.size()));
+    }
+
+    private static boolean better(DiskRecord a, DiskRecord b) {
+        if (a.online() != b.online()) {
+            return a.online();
+        }
+        return a.freeExtents() > b.freeExtents();
+    }
+
+    // ---- StoragePool -------------------------------------------------------------------------
+
+    @Override
+    public ScaleUnitId scaleUnit() {
+        return scaleUnit;
+    }
+
+    @Override
+    public synchronized List<DiskStatus> disks() {
+        List<DiskStatus> list = new ArrayList<>();
+        for (DiskRecord d : disks) {
+            String path = d.file == null ? "" : d.file.path().toString();
+            String reason = d.role == DiskRole.CACHE && d.reason.isEmpty() ? "cache drive (holds no slabs)" : d.reason;
+            list.add(new DiskStatus(d.node, d.name, d.media, d.role, path, d.sizeBytes,
+                    (long) d.used.cardinality() * geometry.extentStride(), d.state, reason));
+        }
+        return list;
+    }
+
+    @Override
+    public synchronized int faultDomains() {
+        Set<String> nodes = new HashSet<>();
+        for (DiskRecord d : disks) {
+            if (d.role == DiskRole.CAPACITY && d.state != DiskState.RETIRED && d.extents > 0) {
+                nodes.add(d.node);
+            }
+        }
+        return nodes.size();
+    }
+
+    @Override
+    public synchronized VolumeStatus createVolume(VolumeSpec spec) {
+        if (volumes.containsKey(spec.name())) {
+            throw new FabricException(ErrorCode.ALREADY_EXISTS, "volume '" + spec.name() + "' already exists in pool "
+                    + scaleUnit);
+        }
+        Layout layout = spec.resiliency().layoutFor(faultDomains());
+        long slabBytes = (long) layout.dataColumns() * geometry.extentBytes();
+        long slabs = (spec.sizeBytes() + slabBytes - 1) / slabBytes;
+        if (slabs > Integer.MAX_VALUE) {
+            throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "volume '" + spec.name() + "' is too large");
+        }
+        reserve(spec.name(), slabs * layout.columns());
+        VolumeRecord v = new VolumeRecord(spec.name(), spec.resiliency(), layout, spec.sizeBytes(), (int) slabs);
+        volumes.put(v.name, v);
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            volumes.remove(v.name);
+            throw e;
+        }
+        record(VolumeCreated.TYPE, new VolumeCreated(scaleUnit.value(), v.name, v.resiliency, layout.toString(),
+                v.sizeBytes));
+        recomputeHealth();
+        return status(v);
+    }
+
+    /**
+     * Volumes are fully provisioned: the extents of every slab of every volume (clones included,
+     * which need them once written) must fit the pool's capacity disks.
+     */
+    private void reserve(String name, long needed) {
+        long reserved = 0;
+        for (VolumeRecord v : volumes.values()) {
+            reserved += (long) v.slabs.length * v.layout.columns();
+        }
+        long total = 0;
+        for (DiskRecord d : disks) {
+            if (d.role == DiskRole.CAPACITY && d.state != DiskState.RETIRED) {
+                total += d.extents;
+            }
+        }
+        if (reserved + needed > total) {
+            throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "volume '" + name + "' needs "
+                    + needed + " extents, the pool has " + (total - reserved) + " unreserved");
+        }
+    }
+
+    /** Gives back the extents of a slab that was never installed. */
+    synchronized void releaseDetached(SlabRecord s) {
+        for (int c = 0; c < s.disks.length; c++) {
+            pendingFree.add(new long[] {s.disks[c], s.extents[c]});
+        }
+        metaDirty = true;
+    }
+
+    @Override
+    public VolumeStatus cloneVolume(String source, String name) {
+        PoolVolume device;
+        VolumeRecord src;
+        synchronized (this) {
+            src = find(source);
+            if (volumes.containsKey(name)) {
+                throw new FabricException(ErrorCode.ALREADY_EXISTS, "volume '" + name + "' already exists in pool "
+                        + scaleUnit);
+            }
+            fabric.api.core.Names.require("volume.name", name);
+            reserve(name, (long) src.slabs.length * src.layout.columns());
+            device = (PoolVolume) open(source);
+        }
+        device.lockAll();
+        try {
+            synchronized (this) {
+                if (volumes.containsKey(name) || src.deleted) {
+                    throw new FabricException(ErrorCode.FAILED_PRECONDITION, "volume '" + source + "' or '" + name
+                            + "' changed during the clone");
+                }
+                VolumeRecord v = new VolumeRecord(name, src.resiliency, src.layout, src.sizeBytes, src.slabs.length);
+                for (int i = 0; i < src.slabs.length; i++) {
+                    SlabRecord s = src.slabs[i];
+                    if (s != null) {
+                        s.refs++;
+                        v.slabs[i] = s;
+                    }
+                }
+                volumes.put(name, v);
+                try {
+                    commit();
+                } catch (RuntimeException e) {
+                    volumes.remove(name);
+                    for (SlabRecord s : v.slabs) {
+                        if (s != null) {
+                            s.refs--;
+                        }
+                    }
+                    throw e;
+                }
+                record(VolumeCreated.TYPE, new VolumeCreated(scaleUnit.value(), name, v.resiliency, v.layout.toString(),
+                        v.sizeBytes));
+                recomputeHealth();
+                return status(v);
+            }
+        } finally {
+            device.unlockAll();
+        }
+    }
+
+    @Override
+    public synchronized List<VolumeStatus> volumes() {
+        List<VolumeStatus> list = new ArrayList<>();
+        for (VolumeRecord v : volumes.values()) {
+            list.add(status(v));
+        }
+        return list;
+    }
+
+    @Override
+    public synchronized VolumeStatus volume(String name) {
+        return status(find(name));
+    }
+
+    @Override
+    public synchronized BlockDevice open(String name) {
+        VolumeRecord v = find(name);
+        return devices.computeIfAbsent(name, x -> new PoolVolume(this, v, new SlabEngine(this, v, geometry)));
+    }
+
+    @Override
+    public void deleteVolume(String name) {
+        PoolVolume device;
+        VolumeRecord v;
+        synchronized (this) {
+            v = find(name);
+            device = (PoolVolume) open(name);
+        }
+        device.lockAll();
+        try {
+            synchronized (this) {
+                v.deleted = true;
+                for (int i = 0; i < v.slabs.length; i++) {
+                    freeSlab(v, i);
+                }
+                volumes.remove(name);
+                devices.remove(name);
+                commit();
+                record(VolumeDeleted.TYPE, new VolumeDeleted(scaleUnit.value(), name));
+            }
+        } finally {
+            device.unlockAll();
+        }
+    }
+
+    private VolumeRecord find(String name) {
+        VolumeRecord v = volumes.get(name);
+        if (v == null) {
+            throw FabricException.notFound("volume", name);
+        }
+        return v;
+    }
+
+    private DiskRecord findDisk(NodeId node, String disk) {
+        for (DiskRecord d : disks) {
+            if (d.node.equals(node.value()) && d.name.equals(disk)) {
+                if (d.role != DiskRole.CAPACITY) {
+                    throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label()
+                            + " is a cache drive and holds no slabs");
+                }
+                return d;
+            }
+        }
+        throw FabricException.notFound("disk", node.value() + "/" + disk);
+    }
+
+    @Override
+    public synchronized void failDisk(NodeId node, String disk, String reason) {
+        DiskRecord d = findDisk(node, disk);
+        if (d.state != DiskState.ONLINE) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is " + d.state
+                    + ", not ONLINE");
+        }
+        changeState(d, DiskState.FAILED, reason == null || reason.isBlank() ? "failed by operator" : reason);
+    }
+
+    @Override
+    public synchronized void returnDisk(NodeId node, String disk) {
+        DiskRecord d = findDisk(node, disk);
+        if (d.state != DiskState.FAILED) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is " + d.state
+                    + ", not FAILED");
+        }
+        if (d.file == null) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label()
+                    + " has no file; replace it instead");
+        }
+        changeState(d, DiskState.ONLINE, "");
+    }
+
+    @Override
+    public synchronized void retireDisk(NodeId node, String disk) {
+        DiskRecord d = findDisk(node, disk);
+        if (d.state == DiskState.RETIRED) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is already RETIRED");
+        }
+        changeState(d, DiskState.RETIRED, "permanently lost; columns rebuilt elsewhere by repair");
+    }
+
+    @Override
+    public synchronized void replaceDisk(NodeId node, String disk) {
+        DiskRecord d = findDisk(node, disk);
+        if (d.state == DiskState.ONLINE || d.state == DiskState.MAINTENANCE) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is " + d.state
+                    + "; fail or retire it before replacing it");
+        }
+        Path path = d.file != null ? d.file.path() : null;
+        try {
+            if (d.file != null) {
+                d.file.close();
+            }
+            if (path != null) {
+                Files.deleteIfExists(path);
+                d.file = DiskFile.open(path, d.sizeBytes);
+            }
+        } catch (IOException e) {
+            throw new FabricException(ErrorCode.INTERNAL, "cannot replace disk " + d.label() + ": " + e.getMessage(), e);
+        }
+        if (d.file == null) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " has no file to replace");
+        }
+        for (VolumeRecord v : volumes.values()) {
+            for (SlabRecord s : v.slabs) {
+                if (s == null) {
+                    continue;
+                }
+                for (int c = 0; c < s.disks.length; c++) {
+                    if (s.disks[c] == d.index) {
+                        for (int r = 0; r < geometry.regionsPerExtent(); r++) {
+                            SlabRecord.set(s.stale[c], r, true);
+                        }
+                    }
+                }
+            }
+        }
+        rebuildUsed();
+        changeState(d, DiskState.ONLINE, "");
+    }
+
+    @Override
+    public synchronized void maintenance(NodeId node, boolean on) {
+        List<DiskRecord> nodeDisks = new ArrayList<>();
+        for (DiskRecord d : disks) {
+            if (d.node.equals(node.value()) && d.role == DiskRole.CAPACITY) {
+                nodeDisks.add(d);
+            }
+        }
+        if (nodeDisks.isEmpty()) {
+            throw FabricException.notFound("node with capacity disks", node.value());
+        }
+        if (on) {
+            Set<Integer> away = new HashSet<>();
+            for (DiskRecord d : nodeDisks) {
+                away.add(d.index);
+            }
+            String blocked = wouldGoOffline(away);
+            if (blocked != null) {
+                throw new FabricException(ErrorCode.FAILED_PRECONDITION, "node " + node.value()
+                        + " cannot enter storage maintenance: " + blocked);
+            }
+            for (DiskRecord d : nodeDisks) {
+                if (d.state == DiskState.ONLINE) {
+                    changeState(d, DiskState.MAINTENANCE, "node in storage maintenance");
+                }
+            }
+        } else {
+            for (DiskRecord d : nodeDisks) {
+                if (d.state == DiskState.MAINTENANCE) {
+                    changeState(d, DiskState.ONLINE, "");
+                }
+            }
+        }
+    }
+
+    /** @return which volume would go offline with these disks away, or {@code null} */
+    private String wouldGoOffline(Set<Integer> away) {
+        for (VolumeRecord v : volumes.values()) {
+            int needed = v.resiliency.isMirror() ? 1 : v.layout.dataColumns();
+            for (int i = 0; i < v.slabs.length; i++) {
+                SlabRecord s = v.slabs[i];
+                if (s == null) {
+                    continue;
+                }
+                for (int r = 0; r < geometry.regionsPerExtent(); r++) {
+                    if (!SlabRecord.get(s.written, r)) {
+                        continue;
+                    }
+                    int current = 0;
+                    for (int c = 0; c < s.disks.length; c++) {
+                        if (!away.contains(s.disks[c]) && disks.get(s.disks[c]).online()
+                                && !SlabRecord.get(s.stale[c], r)) {
+                            current++;
+                        }
+                    }
+                    if (current < needed) {
+                        return "volume " + v.name + " slab " + i + " would keep " + current + " current columns, needs "
+                                + needed;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private void changeState(DiskRecord d, DiskState to, String reason) {
+        DiskState from = d.state;
+        d.state = to;
+        d.reason = reason;
+        commit();
+        record(DiskStateChanged.TYPE, new DiskStateChanged(scaleUnit.value(), d.node, d.name, from, to, reason));
+        recomputeHealth();
+    }
+
+    // ---- scrub and repair --------------------------------------------------------------------
+
+    @Override
+    public ScrubReport scrub(String name, Progress progress) {
+        PoolVolume device = (PoolVolume) open(name);
+        VolumeRecord v = device.record();
+        SlabEngine.ScrubCounts counts = new SlabEngine.ScrubCounts();
+        beginWrites();
+        for (int i = 0; i < v.slabs.length; i++) {
+            device.lock(i);
+            try {
+                if (v.deleted) {
+                    throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + name + " was deleted");
+                }
+                SlabRecord s = v.slabs[i];
+                if (s != null) {
+                    device.engine().scrub(i, s, counts);
+                }
+            } finally {
+                device.unlock(i);
+            }
+            progress.advanced(i + 1, v.slabs.length);
+        }
+        flush();
+        record(ScrubCompleted.TYPE, new ScrubCompleted(scaleUnit.value(), name, counts.checked, counts.corrupt,
+                counts.repaired, counts.unrepairable));
+        return new ScrubReport(name, counts.checked, counts.corrupt, counts.repaired, counts.unrepairable,
+                counts.parityFixed);
+    }
+
+    @Override
+    public RepairReport repair(String name, Progress progress) {
+        PoolVolume device = (PoolVolume) open(name);
+        VolumeRecord v = device.record();
+        long resynced = 0;
+        long rebuilt = 0;
+        long bytes = 0;
+        long left = 0;
+        beginWrites();
+        repairing = true;
+        recomputeHealth();
+        try {
+            for (int i = 0; i < v.slabs.length; i++) {
+                device.lock(i);
+                try {
+                    SlabRecord s = v.slabs[i];
+                    if (s == null || v.deleted) {
+                        continue;
+                    }
+                    for (int c = 0; c < s.disks.length; c++) {
+                        if (disks.get(s.disks[c]).state == DiskState.RETIRED) {
+                            if (!relocate(v, s, c)) {
+                                left += SlabRecord.count(s.written);
+                                continue;
+                            }
+                            rebuilt++;
+                        }
+                        if (!disks.get(s.disks[c]).online()) {
+                            left += SlabRecord.count(s.stale[c]);
+                            continue;
+                        }
+                        for (int r = 0; r < geometry.regionsPerExtent(); r++) {
+                            if (!SlabRecord.get(s.stale[c], r)) {
+                                continue;
+                            }
+                            if (SlabRecord.get(s.written, r)) {
+                                try {
+                                    bytes += device.engine().rebuildRegion(i, s, c, r);
+                                } catch (FabricException e) {
+                                    left++;
+                                    continue;
+                                }
+                                resynced++;
+                            }
+                            clearStale(s, c, r);
+                        }
+                    }
+                } finally {
+                    device.unlock(i);
+                }
+                progress.advanced(i + 1, v.slabs.length);
+            }
+            flush();
+        } finally {
+            repairing = false;
+            recomputeHealth();
+        }
+        record(RepairCompleted.TYPE, new RepairCompleted(scaleUnit.value(), name, resynced, rebuilt, left));
+        return new RepairReport(name, resynced, rebuilt, bytes, left);
+    }
+
+    /** Moves a column of a retired disk to a disk on a node no other column of the slab uses. */
+    private synchronized boolean relocate(VolumeRecord v, SlabRecord s, int c) {
+        Set<String> used = new HashSet<>();
+        for (int o = 0; o < s.disks.length; o++) {
+            if (o != c) {
+                used.add(disks.get(s.disks[o]).node);
+            }
+        }
+        List<DiskRecord> target = pickDisks(1, used);
+        if (target.isEmpty() || !target.get(0).online()) {
+            return false;
+        }
+        DiskRecord d = target.get(0);
+        int e = d.used.nextClearBit(0);
+        d.used.set(e);
+        s.disks[c] = d.index;
+        s.extents[c] = e;
+        for (int r = 0; r < geometry.regionsPerExtent(); r++) {
+            SlabRecord.set(s.stale[c], r, true);
+        }
+        commit();
+        return true;
+    }
+
+    // ---- health ------------------------------------------------------------------------------
+
+    synchronized void recomputeHealth() {
+        for (VolumeRecord v : volumes.values()) {
+            health(v);
+        }
+    }
+
+    private long staleBytes(VolumeRecord v) {
+        long stale = 0;
+        for (SlabRecord s : v.slabs) {
+            if (s == null) {
+                continue;
+            }
+            for (int c = 0; c < s.disks.length; c++) {
+                if (!disks.get(s.disks[c]).online()) {
+                    stale += SlabRecord.count(s.written);
+                } else {
+                    stale += SlabRecord.count(s.stale[c]);
+                }
+            }
+        }
+        return stale * geometry.regionBytes();
+    }
+
+    private void health(VolumeRecord v) {
+        int needed = v.resiliency.isMirror() ? 1 : v.layout.dataColumns();
+        boolean degraded = false;
+        String reason = "";
+        for (int i = 0; i < v.slabs.length; i++) {
+            SlabRecord s = v.slabs[i];
+            if (s == null) {
+                continue;
+            }
+            for (int c = 0; c < s.disks.length; c++) {
+                DiskRecord d = disks.get(s.disks[c]);
+                if (!d.online() && !degraded) {
+                    degraded = true;
+                    reason = "disk " + d.label() + " is " + d.state;
+                } else if (SlabRecord.any(s.stale[c]) && !degraded) {
+                    degraded = true;
+                    reason = "stale regions on disk " + d.label() + " await resync";
+                }
+            }
+            for (int r = 0; r < geometry.regionsPerExtent(); r++) {
+                if (!SlabRecord.get(s.written, r)) {
+                    continue;
+                }
+                int current = 0;
+                for (int c = 0; c < s.disks.length; c++) {
+                    if (disks.get(s.disks[c]).online() && !SlabRecord.get(s.stale[c], r)) {
+                        current++;
+                    }
+                }
+                if (current < needed) {
+                    v.health = VolumeHealth.OFFLINE;
+                    v.reason = "slab " + i + " has " + current + " of " + s.disks.length
+                            + " columns current, needs " + needed + " (more fault domains lost than "
+                            + v.resiliency + " tolerates)";
+                    return;
+                }
+            }
+        }
+        v.health = degraded ? (repairing ? VolumeHealth.RESYNCING : VolumeHealth.DEGRADED) : VolumeHealth.HEALTHY;
+        v.reason = reason;
+    }
+
+    private VolumeStatus status(VolumeRecord v) {
+        long allocated = 0;
+        for (SlabRecord s : v.slabs) {
+            allocated += s == null ? 0 : 1;
+        }
+        long slabBytes = (long) v.layout.dataColumns() * geometry.extentBytes();
+        return new VolumeStatus(v.name, v.resiliency, v.layout, v.sizeBytes, slabBytes, allocated,
+                allocated * v.layout.columns() * geometry.extentBytes(), staleBytes(v), v.health, v.reason);
+    }
+
+    private <E extends Record> void record(EventType<E> type, E event) {
+        if (journal != null) {
+            journal.append(type, event);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        flush();
+        clean = true;
+        try {
+            commit();
+        } catch (FabricException e) {
+            // no disk took it: the next open reconciles
+        }
+        for (DiskRecord d : disks) {
+            if (d.file != null) {
+                try {
+                    d.file.close();
+                } catch (IOException e) {
+                    // closing: nothing left to do with this disk
+                }
+            }
+        }
+    }
+}

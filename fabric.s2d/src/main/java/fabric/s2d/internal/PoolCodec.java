@@ -1,0 +1,165 @@
+package fabric.s2d.internal;
+
+import fabric.api.storage.DiskState;
+import fabric.api.storage.Layout;
+import fabric.api.storage.Resiliency;
+import fabric.api.topology.DiskMedia;
+import fabric.api.topology.DiskRole;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns a pool's metadata into bytes and back. The format is versioned; the slot checksums it. */
+final class PoolCodec {
+
+    private static final int VERSION = 1;
+
+    private PoolCodec() {
+    }
+
+    /** The decoded metadata of a pool. */
+    record Snapshot(UUID poolId, Geometry geometry, boolean clean, List<DiskRecord> disks, List<VolumeRecord> volumes) {
+    }
+
+    static byte[] encode(UUID poolId, Geometry g, boolean clean, List<DiskRecord> disks, Iterable<VolumeRecord> volumes) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(VERSION);
+            out.writeLong(poolId.getMostSignificantBits());
+            out.writeLong(poolId.getLeastSignificantBits());
+            out.writeInt(g.extentBytes());
+            out.writeInt(g.interleaveBytes());
+            out.writeInt(g.regionBytes());
+            out.writeInt(g.metadataSlotBytes());
+            out.writeBoolean(clean);
+            out.writeInt(disks.size());
+            for (DiskRecord d : disks) {
+                out.writeUTF(d.node);
+                out.writeUTF(d.name);
+                out.writeByte(d.media.ordinal());
+                out.writeByte(d.role.ordinal());
+                out.writeLong(d.sizeBytes);
+                out.writeInt(d.extents);
+                out.writeByte(d.state.ordinal());
+                out.writeUTF(d.reason);
+            }
+            List<VolumeRecord> list = new ArrayList<>();
+            volumes.forEach(list::add);
+            java.util.IdentityHashMap<SlabRecord, Integer> ids = new java.util.IdentityHashMap<>();
+            out.writeInt(list.size());
+            for (VolumeRecord v : list) {
+                out.writeUTF(v.name);
+                out.writeByte(v.resiliency.ordinal());
+                out.writeByte(v.layout.dataColumns());
+                out.writeByte(v.layout.redundancyColumns());
+                out.writeLong(v.sizeBytes);
+                out.writeInt(v.slabs.length);
+                int allocated = 0;
+                for (SlabRecord s : v.slabs) {
+                    allocated += s == null ? 0 : 1;
+                }
+                out.writeInt(allocated);
+                for (int i = 0; i < v.slabs.length; i++) {
+                    SlabRecord s = v.slabs[i];
+                    if (s == null) {
+                        continue;
+                    }
+                    out.writeInt(i);
+                    Integer shared = ids.get(s);
+                    if (shared != null) {
+                        out.writeInt(shared);
+                        continue;
+                    }
+                    out.writeInt(-1);
+                    ids.put(s, ids.size());
+                    for (int c = 0; c < s.disks.length; c++) {
+                        out.writeShort(s.disks[c]);
+                        out.writeInt(s.extents[c]);
+                        writeBits(out, s.stale[c]);
+                    }
+                    writeBits(out, s.written);
+                }
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeBits(DataOutputStream out, long[] bits) throws IOException {
+        if (!SlabRecord.any(bits)) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(1);
+        for (long w : bits) {
+            out.writeLong(w);
+        }
+    }
+
+    private static void readBits(DataInputStream in, long[] bits) throws IOException {
+        if (in.readByte() != 0) {
+            for (int i = 0; i < bits.length; i++) {
+                bits[i] = in.readLong();
+            }
+        }
+    }
+
+    static Snapshot decode(byte[] payload) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("pool metadata version " + version + " is not " + VERSION);
+        }
+        UUID id = new UUID(in.readLong(), in.readLong());
+        Geometry g = new Geometry(in.readInt(), in.readInt(), in.readInt(), in.readInt());
+        boolean clean = in.readBoolean();
+        int diskCount = in.readInt();
+        List<DiskRecord> disks = new ArrayList<>(diskCount);
+        for (int i = 0; i < diskCount; i++) {
+            disks.add(new DiskRecord(i, in.readUTF(), in.readUTF(), DiskMedia.values()[in.readByte()],
+                    DiskRole.values()[in.readByte()], in.readLong(), in.readInt(), DiskState.values()[in.readByte()],
+                    in.readUTF()));
+        }
+        int volumeCount = in.readInt();
+        List<VolumeRecord> volumes = new ArrayList<>(volumeCount);
+        List<SlabRecord> byId = new ArrayList<>();
+        for (int i = 0; i < volumeCount; i++) {
+            String name = in.readUTF();
+            Resiliency r = Resiliency.values()[in.readByte()];
+            Layout layout = new Layout(in.readByte(), in.readByte());
+            long size = in.readLong();
+            VolumeRecord v = new VolumeRecord(name, r, layout, size, in.readInt());
+            int allocated = in.readInt();
+            for (int a = 0; a < allocated; a++) {
+                int index = in.readInt();
+                int shared = in.readInt();
+                if (shared >= 0) {
+                    SlabRecord s = byId.get(shared);
+                    s.refs++;
+                    v.slabs[index] = s;
+                    continue;
+                }
+                SlabRecord s = new SlabRecord(layout.columns(), g.regionsPerExtent());
+                byId.add(s);
+                v.slabs[index] = s;
+                for (int c = 0; c < layout.columns(); c++) {
+                    s.disks[c] = in.readShort();
+                    s.extents[c] = in.readInt();
+                    readBits(in, s.stale[c]);
+                }
+                readBits(in, s.written);
+            }
+            volumes.add(v);
+        }
+        return new Snapshot(id, g, clean, disks, volumes);
+    }
+}

@@ -1,0 +1,233 @@
+package fabric.s2d.internal;
+
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
+import fabric.api.storage.BlockDevice;
+import fabric.api.storage.VolumeHealth;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Block I/O on a volume of a {@link FilePool}. Each slab has its own lock, so I/O to different
+ * slabs runs in parallel; I/O that spans slabs takes their locks one after the other.
+ */
+final class PoolVolume implements BlockDevice {
+
+    private static final ByteBuffer ZEROS = ByteBuffer.allocate(1 << 20).asReadOnlyBuffer();
+
+    private final FilePool pool;
+    private final VolumeRecord volume;
+    private final SlabEngine engine;
+    private final ReentrantLock[] locks;
+    private final long slabBytes;
+    private final long regionLogical;
+
+    PoolVolume(FilePool pool, VolumeRecord volume, SlabEngine engine) {
+        this.pool = pool;
+        this.volume = volume;
+        this.engine = engine;
+        this.locks = new ReentrantLock[volume.slabs.length];
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        this.slabBytes = engine.slabBytes();
+        this.regionLogical = (long) pool.geometry().regionBytes() * volume.layout.dataColumns();
+    }
+
+    VolumeRecord record() {
+        return volume;
+    }
+
+    SlabEngine engine() {
+        return engine;
+    }
+
+    void lock(int slab) {
+        locks[slab].lock();
+    }
+
+    void unlock(int slab) {
+        locks[slab].unlock();
+    }
+
+    void lockAll() {
+        for (ReentrantLock l : locks) {
+            l.lock();
+        }
+    }
+
+    void unlockAll() {
+        for (ReentrantLock l : locks) {
+            l.unlock();
+        }
+    }
+
+    @Override
+    public String name() {
+        return volume.name;
+    }
+
+    @Override
+    public long size() {
+        return volume.sizeBytes;
+    }
+
+    private void check(long offset, long length) {
+        if (offset < 0 || length < 0 || offset > volume.sizeBytes - length) {
+            throw FabricException.invalid("range", "bytes " + offset + "+" + length + " lie outside volume "
+                    + volume.name + " of " + volume.sizeBytes + " bytes");
+        }
+        if (volume.deleted) {
+            throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + volume.name + " was deleted");
+        }
+        if (volume.health == VolumeHealth.OFFLINE) {
+            throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + volume.name + " is offline: " + volume.reason);
+        }
+    }
+
+    @Override
+    public void read(long offset, ByteBuffer dst) {
+        int len = dst.remaining();
+        check(offset, len);
+        long pos = offset;
+        long end = offset + len;
+        while (pos < end) {
+            int slab = (int) (pos / slabBytes);
+            long inSlab = pos % slabBytes;
+            int chunk = (int) Math.min(end - pos, slabBytes - inSlab);
+            locks[slab].lock();
+            try {
+                engine.read(slab, volume.slabs[slab], inSlab, dst, chunk);
+            } finally {
+                locks[slab].unlock();
+            }
+            pos += chunk;
+        }
+    }
+
+    @Override
+    public void write(long offset, ByteBuffer src, boolean fua) {
+        int len = src.remaining();
+        check(offset, len);
+        pool.beginWrites();
+        long pos = offset;
+        long end = offset + len;
+        while (pos < end) {
+            int slab = (int) (pos / slabBytes);
+            long inSlab = pos % slabBytes;
+            int chunk = (int) Math.min(end - pos, slabBytes - inSlab);
+            locks[slab].lock();
+            try {
+                SlabRecord s = volume.slabs[slab];
+                if (s == null) {
+                    s = pool.allocate(volume, slab);
+                } else if (pool.shared(s)) {
+                    s = unshare(slab, s);
+                }
+                engine.write(slab, s, inSlab, src, chunk);
+            } finally {
+                locks[slab].unlock();
+            }
+            pos += chunk;
+        }
+        if (fua) {
+            flush();
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (volume.deleted) {
+            throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + volume.name + " was deleted");
+        }
+        pool.flush();
+    }
+
+    @Override
+    public void trim(long offset, long length) {
+        writeZeroes(offset, length);
+    }
+
+    @Override
+    public void writeZeroes(long offset, long length) {
+        check(offset, length);
+        pool.beginWrites();
+        long pos = offset;
+        long end = offset + length;
+        while (pos < end) {
+            int slab = (int) (pos / slabBytes);
+            long inSlab = pos % slabBytes;
+            long chunk = Math.min(end - pos, slabBytes - inSlab);
+            locks[slab].lock();
+            try {
+                SlabRecord s = volume.slabs[slab];
+                if (s != null) {
+                    if (chunk == slabBytes) {
+                        pool.freeSlab(volume, slab);
+                    } else {
+                        if (pool.shared(s)) {
+                            s = unshare(slab, s);
+                        }
+                        zeroInSlab(slab, s, inSlab, chunk);
+                    }
+                }
+            } finally {
+                locks[slab].unlock();
+            }
+            pos += chunk;
+        }
+    }
+
+    /**
+     * Copy on write: gives this volume its own copy of a slab it shares with clones, region by
+     * written region, before it changes it. Called with the slab's lock held.
+     */
+    private SlabRecord unshare(int slab, SlabRecord shared) {
+        SlabRecord copy = pool.allocateDetached(volume, slab);
+        try {
+            ByteBuffer buf = ByteBuffer.allocate((int) regionLogical);
+            int regions = pool.geometry().regionsPerExtent();
+            for (int r = 0; r < regions; r++) {
+                if (SlabRecord.get(shared.written, r)) {
+                    buf.clear();
+                    engine.read(slab, shared, r * regionLogical, buf, buf.capacity());
+                    buf.flip();
+                    engine.write(slab, copy, r * regionLogical, buf, buf.capacity());
+                }
+            }
+        } catch (RuntimeException e) {
+            pool.releaseDetached(copy);
+            throw e;
+        }
+        pool.installCopy(volume, slab, shared, copy);
+        return copy;
+    }
+
+    /** Drops whole regions from the written map; writes zeros over the partial ends. */
+    private void zeroInSlab(int slab, SlabRecord s, long inSlab, long chunk) {
+        long pos = inSlab;
+        long end = inSlab + chunk;
+        while (pos < end) {
+            int region = (int) (pos / regionLogical);
+            long regionStart = region * regionLogical;
+            long regionEnd = regionStart + regionLogical;
+            long stop = Math.min(end, regionEnd);
+            if (!SlabRecord.get(s.written, region)) {
+                pos = stop;
+                continue;
+            }
+            if (pos == regionStart && stop == regionEnd) {
+                pool.clearWritten(s, region);
+            } else {
+                while (pos < stop) {
+                    int step = (int) Math.min(stop - pos, ZEROS.capacity());
+                    ByteBuffer z = ZEROS.duplicate();
+                    z.limit(step);
+                    engine.write(slab, s, pos, z, step);
+                    pos += step;
+                }
+            }
+            pos = stop;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package fabric.s2d.internal;
+
+/**
+ * One slab of a volume: the disk and extent of each column, which regions were ever written
+ * (regions never written read as zeros without I/O), and per column which regions are stale (missed
+ * writes while their disk was away, or not yet rebuilt). A slab shared by clones is copied before
+ * one of them writes to it. Mutated only under the pool's lock.
+ */
+final class SlabRecord {
+
+    final int[] disks;
+    final int[] extents;
+    final long[] written;
+    final long[][] stale;
+    /** How many volumes share this slab (block cloning); guarded by the pool. */
+    int refs = 1;
+
+    SlabRecord(int columns, int regions) {
+        disks = new int[columns];
+        extents = new int[columns];
+        int words = (regions + 63) / 64;
+        written = new long[words];
+        stale = new long[columns][words];
+    }
+
+    static boolean get(long[] bits, int i) {
+        return (bits[i >>> 6] & (1L << i)) != 0;
+    }
+
+    static void set(long[] bits, int i, boolean on) {
+        if (on) {
+            bits[i >>> 6] |= 1L << i;
+        } else {
+            bits[i >>> 6] &= ~(1L << i);
+        }
+    }
+
+    static boolean any(long[] bits) {
+        for (long w : bits) {
+            if (w != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int count(long[] bits) {
+        int n = 0;
+        for (long w : bits) {
+            n += Long.bitCount(w);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,43 @@
+package fabric.s2d.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The configuration of the storage engine (pid {@code fabric.s2d}). */
+@ObjectClassDefinition(name = "Fabric storage", description = "Storage pools over the nodes' disks, volume"
+        + " geometry, the scrubber's schedule and the NBD export port.")
+public @interface StorageConfig {
+
+    /** The configuration pid. */
+    String PID = "fabric.s2d";
+
+    /** @return the directory of the disk files; empty for {@code ${fabric.data}/disks} */
+    @AttributeDefinition(name = "Disk directory", description = "Where each disk is a sparse file <node>/<disk>."
+            + " Empty: the disks folder under the framework property fabric.data.")
+    String disks() default "";
+
+    /** @return column bytes per slab */
+    @AttributeDefinition(name = "Extent bytes", description = "Column bytes per slab (a slab of k+m holds k times this).")
+    int extentBytes() default 256 << 20;
+
+    /** @return the stripe interleave */
+    @AttributeDefinition(name = "Interleave bytes", description = "Stripe unit of the columns.")
+    int interleaveBytes() default 256 << 10;
+
+    /** @return the region size for written and stale tracking */
+    @AttributeDefinition(name = "Region bytes", description = "Unit of written (sparse) and stale (resync) tracking.")
+    int regionBytes() default 4 << 20;
+
+    /** @return the size of each metadata slot */
+    @AttributeDefinition(name = "Metadata slot bytes", description = "Size of each of the two metadata slots on every disk.")
+    int metadataSlotBytes() default 8 << 20;
+
+    /** @return minutes between scrubs of every volume; 0 turns the schedule off */
+    @AttributeDefinition(name = "Scrub interval (minutes)", description = "Every so many minutes each volume is"
+            + " scrubbed; 0 turns the scheduled scrub off.")
+    int scrubIntervalMinutes() default 0;
+
+    /** @return the NBD port on the loopback address; 0 for any free port */
+    @AttributeDefinition(name = "NBD port", description = "TCP port of the NBD server on the loopback address; 0 picks a free one.")
+    int nbdPort() default 10809;
+}

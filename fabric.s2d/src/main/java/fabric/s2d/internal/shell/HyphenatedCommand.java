@@ -1,0 +1,171 @@
+package fabric.s2d.internal.shell;
+
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Function;
+
+/**
+ * A Gogo command under a hyphenated name, such as {@code fabric:fail-node}, that runs a camel-case
+ * method of a commands object ({@code failNode}), choosing the overload by the number of arguments.
+ *
+ * <p>Gogo 1.1 finds a command's method by the function's name (ignoring case) and Java method names
+ * cannot hold a hyphen; a command service that is a {@link Function} is called directly instead, so
+ * each hyphenated name is its own small {@code Function} service.
+ *
+ * <p>The commands object is acquired for each run only, as Gogo does with command services, so that
+ * registering the names activates nothing.
+ */
+final class HyphenatedCommand implements Function {
+
+    /** Where the commands object comes from, for one run at a time. */
+    interface Source {
+        /** @return the commands object */
+        Object acquire();
+
+        /** @param commands the object {@link #acquire()} returned, no longer used */
+        void release(Object commands);
+    }
+
+    private final Source source;
+    private final String scope;
+    private final String method;
+    private final List<Method> overloads;
+
+    private HyphenatedCommand(Source source, String scope, String method, List<Method> overloads) {
+        this.source = source;
+        this.scope = scope;
+        this.method = method;
+        this.overloads = List.copyOf(overloads);
+    }
+
+    /**
+     * @param scope the commands' scope, such as {@code fabric}
+     * @param target the commands object, always the same
+     * @return as {@link #forCamelCaseMethods(String, Class, Source)}
+     */
+    static List<HyphenatedCommand> forCamelCaseMethods(String scope, Object target) {
+        return forCamelCaseMethods(scope, target.getClass(), new Source() {
+            @Override
+            public Object acquire() {
+                return target;
+            }
+
+            @Override
+            public void release(Object commands) {
+            }
+        });
+    }
+
+    /**
+     * @param scope the commands' scope, such as {@code fabric}
+     * @param type a class whose public {@link Descriptor}-annotated methods are commands, with
+     *        parameters of type {@code String} only
+     * @param source where an instance of {@code type} comes from for each run
+     * @return one command per camel-case method name, named by {@link #hyphenate(String)}
+     */
+    static List<HyphenatedCommand> forCamelCaseMethods(String scope, Class<?> type, Source source) {
+        Map<String, List<Method>> byName = new LinkedHashMap<>();
+        for (Method m : type.getMethods()) {
+            boolean command = m.isAnnotationPresent(Descriptor.class) && !Modifier.isStatic(m.getModifiers());
+            if (command && !m.getName().equals(hyphenate(m.getName()))) {
+                for (Class<?> p : m.getParameterTypes()) {
+                    if (p != String.class) {
+                        throw new IllegalArgumentException(m + " has a parameter that is not a String");
+                    }
+                }
+                byName.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        List<HyphenatedCommand> commands = new ArrayList<>();
+        byName.forEach((name, methods) -> {
+            methods.sort(Comparator.comparingInt(Method::getParameterCount));
+            commands.add(new HyphenatedCommand(source, scope, name, methods));
+        });
+        commands.sort(Comparator.comparing(HyphenatedCommand::function));
+        return commands;
+    }
+
+    /**
+     * @param camelCase a method name such as {@code enterMaintenance}
+     * @return the command name, such as {@code enter-maintenance}
+     */
+    static String hyphenate(String camelCase) {
+        StringBuilder name = new StringBuilder();
+        for (char c : camelCase.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                name.append('-').append(Character.toLowerCase(c));
+            } else {
+                name.append(c);
+            }
+        }
+        return name.toString();
+    }
+
+    /** @return the scope, such as {@code fabric} */
+    String scope() {
+        return scope;
+    }
+
+    /** @return the hyphenated function name, such as {@code fail-node} */
+    String function() {
+        return hyphenate(method);
+    }
+
+    @Override
+    public Object execute(CommandSession session, List<Object> arguments) throws Exception {
+        for (Method m : overloads) {
+            if (m.getParameterCount() == arguments.size()) {
+                Object[] args = new Object[arguments.size()];
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = String.valueOf(arguments.get(i));
+                }
+                Object target = source.acquire();
+                if (target == null) {
+                    throw new FabricException(ErrorCode.UNAVAILABLE, scope + ":" + function()
+                            + " is not available right now");
+                }
+                try {
+                    return m.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw (Error) e.getCause();
+                } finally {
+                    source.release(target);
+                }
+            }
+        }
+        throw new FabricException(ErrorCode.INVALID_ARGUMENT, "wrong arguments for " + scope + ":" + function()
+                + ": " + arguments.size() + " given; usage: " + usage() + " (try: help " + scope + ":" + method + ")");
+    }
+
+    /** @return such as {@code fabric:fail-node <node name> [<why, in quotes>]} */
+    String usage() {
+        Method longest = overloads.get(overloads.size() - 1);
+        int required = overloads.get(0).getParameterCount();
+        StringBuilder usage = new StringBuilder(scope).append(':').append(function());
+        Annotation[][] annotations = longest.getParameterAnnotations();
+        for (int i = 0; i < longest.getParameterCount(); i++) {
+            String name = "arg" + (i + 1);
+            for (Annotation a : annotations[i]) {
+                if (a instanceof Descriptor d) {
+                    name = d.value();
+                }
+            }
+            usage.append(' ').append(i < required ? "<" + name + ">" : "[<" + name + ">]");
+        }
+        return usage.toString();
+    }
+}

@@ -1,0 +1,50 @@
+package fabric.s2d.internal;
+
+import fabric.api.core.NodeId;
+import fabric.api.core.ScaleUnitId;
+import fabric.api.topology.DiskMedia;
+import fabric.api.topology.DiskRole;
+import fabric.api.topology.DiskSpec;
+import fabric.api.topology.NodeSpec;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small pools for tests: nodes with a few small capacity disks and a tiny geometry. */
+final class Pools {
+
+    /** 64 KiB extents, 16 KiB interleave, 16 KiB regions, 64 KiB metadata slots. */
+    static final Geometry SMALL = new Geometry(64 << 10, 16 << 10, 16 << 10, 64 << 10);
+
+    private Pools() {
+    }
+
+    static List<NodeSpec> nodes(int nodes, int disksPerNode, long diskBytes) {
+        List<NodeSpec> list = new ArrayList<>();
+        for (int n = 1; n <= nodes; n++) {
+            List<DiskSpec> disks = new ArrayList<>();
+            disks.add(new DiskSpec("nvme-0", DiskMedia.NVME, DiskRole.CACHE, diskBytes));
+            for (int d = 0; d < disksPerNode; d++) {
+                disks.add(new DiskSpec("hdd-" + d, DiskMedia.HDD, DiskRole.CAPACITY, diskBytes));
+            }
+            list.add(new NodeSpec(new NodeId("node-" + n), 8, 1L << 30, disks, List.of(), "bmc-" + n, "dell", "AX-760"));
+        }
+        return list;
+    }
+
+    static FilePool open(Path dir, List<NodeSpec> nodes) {
+        return new FilePool(new ScaleUnitId("su-1"), nodes, dir, SMALL, null);
+    }
+
+    /** Flips one bit of a disk file at a position. */
+    static void flip(Path file, long position, int bit) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(position);
+            int b = f.read();
+            f.seek(position);
+            f.write(b ^ (1 << bit));
+        }
+    }
+}
