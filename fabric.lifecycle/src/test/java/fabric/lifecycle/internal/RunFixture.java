@@ -6,6 +6,7 @@ import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.journal.EventType;
+import fabric.api.journal.Journal;
 import fabric.api.lifecycle.RunSettings;
 import fabric.api.oem.PackageDescriptor;
 import fabric.api.storage.Layout;
@@ -36,19 +37,14 @@ import oem.kit.tool.VendorFixture;
  */
 final class RunFixture {
 
-    /** A node's state set by the fake membership. */
-    record NodeStateSet(String node, NodeState state) {
+    /** A node's state set by the fake membership; {@code drained} when the fake compute's drain set it. */
+    record NodeStateSet(String node, NodeState state, boolean drained) {
         static final EventType<NodeStateSet> TYPE = EventType.of("test.node-state-set", NodeStateSet.class);
-    }
-
-    /** A drain done by the fake compute. */
-    record Drained(String node) {
-        static final EventType<Drained> TYPE = EventType.of("test.drained", Drained.class);
     }
 
     static final VendorFixture DELL = Providers.DELL;
 
-    final MemoryJournal journal;
+    final Journal journal;
     final TestTopology topology;
     final LifecycleComponent lifecycle;
     final Providers.Registered dell;
@@ -57,19 +53,24 @@ final class RunFixture {
     final ComputeService compute;
     final StorageService storage;
     boolean reserveHeld = true;
+    boolean refuseExit;
+    int maxOut;
     String drainRefusal;
     int resyncPolls;
     int resyncLeft;
     VolumeHealth volumeHealth = VolumeHealth.HEALTHY;
 
-    RunFixture(MemoryJournal journal, int nodes, Clock clock) {
+    RunFixture(Journal journal, int nodes, Clock clock) {
         this.journal = journal;
         this.topology = new TestTopology("dell", "AX-760", nodes);
         journal.replay(0, r -> r.as(NodeStateSet.TYPE).ifPresent(e -> topology.set(e.node(), e.state())));
         this.membership = proxy(Membership.class, (name, args) -> switch (name) {
-            case "enterMaintenance" -> setState((NodeId) args[0], NodeState.MAINTENANCE);
+            case "enterMaintenance" -> setState((NodeId) args[0], NodeState.MAINTENANCE, false);
             case "exitMaintenance" -> {
-                NodeStatus s = setState((NodeId) args[0], NodeState.UP);
+                if (refuseExit) {
+                    throw new FabricException(ErrorCode.FAILED_PRECONDITION, args[0] + " cannot leave maintenance");
+                }
+                NodeStatus s = setState((NodeId) args[0], NodeState.UP, false);
                 resyncLeft = resyncPolls;
                 yield s;
             }
@@ -86,8 +87,7 @@ final class RunFixture {
                 if (drainRefusal != null) {
                     throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, drainRefusal);
                 }
-                journal.append(Drained.TYPE, new Drained(n.value()));
-                membership.enterMaintenance(n, "drained");
+                setState(n, NodeState.MAINTENANCE, true);
                 yield new DrainReport(n, List.of());
             }
             default -> throw new UnsupportedOperationException(name);
@@ -116,14 +116,16 @@ final class RunFixture {
                 h == VolumeHealth.HEALTHY ? 0 : 4096, h, h == VolumeHealth.HEALTHY ? "" : "stale regions");
     }
 
-    private NodeStatus setState(NodeId node, NodeState state) {
+    private NodeStatus setState(NodeId node, NodeState state, boolean drained) {
         NodeState now = topology.status(node).state();
         if (state == NodeState.MAINTENANCE && now != NodeState.UP
                 || state == NodeState.UP && now != NodeState.MAINTENANCE) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, node + " is " + now);
         }
-        journal.append(NodeStateSet.TYPE, new NodeStateSet(node.value(), state));
+        journal.append(NodeStateSet.TYPE, new NodeStateSet(node.value(), state, drained));
         topology.set(node.value(), state);
+        maxOut = Math.max(maxOut, (int) topology.statuses(TestTopology.SU).stream()
+                .filter(st -> st.state() != NodeState.UP).count());
         return new NodeStatus(node, state, NodeHealth.HEALTHY, Instant.EPOCH, "");
     }
 
@@ -153,6 +155,16 @@ final class RunFixture {
 
     static RunSettings settings(Path dir) {
         return RunSettings.defaults(dir.toString());
+    }
+
+    /** @return every node's BMC inventory and state, one line each */
+    String nodes() {
+        StringBuilder sb = new StringBuilder();
+        for (var n : topology.scaleUnit(TestTopology.SU).nodes()) {
+            sb.append(n.id()).append(' ').append(topology.status(n.id()).state()).append(' ')
+                    .append(lifecycle.baseboards().simulated(n.id(), DELL.profile("AX-760")).inventory()).append('\n');
+        }
+        return sb.toString();
     }
 
     /** Ticks the engine until it stops moving; at most {@code limit} ticks. */
