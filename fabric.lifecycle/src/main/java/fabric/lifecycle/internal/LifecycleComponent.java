@@ -73,7 +73,7 @@ public final class LifecycleComponent implements LifecycleService {
      * @param topology the topology and its live state
      * @param clock the clock of the simulated BMCs
      */
-    public LifecycleComponent(Topology topology, Clock clock) {
+    LifecycleComponent(Topology topology, Clock clock) {
         this(topology, null, clock);
     }
 
@@ -84,7 +84,7 @@ public final class LifecycleComponent implements LifecycleService {
      * @param journal where BMC changes are journaled; {@code null} keeps them in memory
      * @param clock the clock of the simulated BMCs
      */
-    public LifecycleComponent(Topology topology, Journal journal, Clock clock) {
+    LifecycleComponent(Topology topology, Journal journal, Clock clock) {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.baseboards = new Baseboards(clock, journal);
         this.engine = new ComplianceEngine(registry, baseboards);
