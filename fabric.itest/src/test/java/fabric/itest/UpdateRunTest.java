@@ -3,12 +3,14 @@ package fabric.itest;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fabric.api.compute.ComputeService;
 import fabric.api.compute.VmState;
 import fabric.api.compute.VmStateChanged;
 import fabric.api.compute.VmStatus;
+import fabric.api.core.FabricException;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.journal.Journal;
 import fabric.api.journal.JournalRecord;
@@ -118,6 +120,10 @@ class UpdateRunTest {
     void underIo(BlockDevice dev, Map<Long, byte[]> written, SplittableRandom random, BooleanSupplier until) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!until.getAsBoolean()) {
+            if (dev == null) {
+                Thread.yield(); // Waits for the run thread, bounded by the deadline above.
+                continue;
+            }
             assertTrue(System.nanoTime() < deadline, "the run did not get there in time: " + runs.status());
             long offset = random.nextInt(256) * 4096L;
             byte[] block = new byte[4096];
@@ -230,5 +236,49 @@ class UpdateRunTest {
         assertTrue(history.contains("run-1 run waiting: waiting for provider dell"), history);
         assertTrue(history.contains("run-1 run running: no longer waiting for provider dell"), history);
         assertTrue(history.contains("run-1 node-4 updated"), history);
+    }
+
+    @Test
+    void aPausedRunSurvivesARestartOfTheFabricAndResumesWhereItStood() throws Exception {
+        shell.execute("update:run su-1 24.07");
+        underIo(null, null, null, () -> runs.status().orElseThrow().stepsDone() >= 20);
+        RunStatus paused = runs.pause();
+        assertEquals(RunState.PAUSED, paused.state());
+        String bios = shell.execute("update:compliance");
+        fabric.close();
+
+        fabric = EmbeddedFabric.start(FabricConfig.demo(data).withProperty("fabric.nbd.port", "0")
+                .withProperty("fabric.firmware", firmware.toString()));
+        shell = fabric.shell();
+        runs = fabric.service(UpdateRunService.class);
+        awaitProfile();
+        RunStatus again = runs.status().orElseThrow();
+        assertEquals(paused, again, "the run stands where it stood, from the journal");
+        assertEquals(bios, shell.execute("update:compliance"), "the BMCs too");
+        assertTrue(shell.execute("update:status").contains("run-1 PAUSED ["));
+        shell.execute("update:resume");
+        underIo(null, null, null, () -> runs.status().orElseThrow().state().finished());
+        assertEquals(RunState.SUCCEEDED, runs.status().orElseThrow().state(), runs.status().toString());
+        assertTrue(shell.execute("update:compliance").startsWith("su-1: COMPLIANT"));
+    }
+
+    @Test
+    void badCommandsChangeNothing() {
+        Journal journal = fabric.service(Journal.class);
+        long before = journal.lastIndex();
+        for (String bad : List.of("update:pause", "update:resume", "update:cancel", "update:run su-9",
+                "update:run --max-failed -1", "update:run --retries many", "update:run --order node-1,node-2",
+                "update:run --order node-1,node-2,node-3,node-9", "update:run --reboot-timeout soon",
+                "update:run --packages " + firmware.resolve("none"), "update:history 0")) {
+            assertThrows(FabricException.class, () -> shell.execute(bad), bad);
+        }
+        assertEquals(before, journal.lastIndex(), "nothing journaled");
+        assertEquals("no update run was started", shell.execute("update:status").strip());
+        String help = shell.execute("help");
+        for (String c : List.of("update:run", "update:status", "update:pause", "update:resume", "update:cancel",
+                "update:history")) {
+            assertTrue(help.contains(c), c);
+        }
+        assertTrue(shell.execute("help update:run").contains("--force-drain"));
     }
 }
