@@ -217,6 +217,19 @@ class RunEngineTest {
     }
 
     @Test
+    void aForcedDrainStopsTheVmsThatCannotMove() {
+        f.drainRefusal = "vm-a has nowhere to go";
+        f.stuckVm = "vm-a";
+        f.engine.start(TestTopology.SU, null, new RunSettings(0, 0, List.of(), Duration.ofMinutes(5),
+                DrainPolicy.FORCE, packages.toString()));
+        f.drive(10_000);
+        assertEquals(RunState.SUCCEEDED, status().state(), status().toString());
+        assertEquals(List.of("vm-a"), f.stopped);
+        assertTrue(f.engine.history(1000).stream().anyMatch(e -> e.text().equals("step 7 done: forced (vm-a has"
+                + " nowhere to go): stopped vm-a; moved 0 VM(s)")), f.engine.history(1000).toString());
+    }
+
+    @Test
     void badInputChangesNothing() {
         long before = journal.lastIndex();
         RunSettings ok = RunFixture.settings(packages);

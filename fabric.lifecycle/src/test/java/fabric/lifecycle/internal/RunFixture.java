@@ -26,6 +26,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import fabric.api.compute.VmPriority;
+import fabric.api.compute.VmSpec;
+import fabric.api.compute.VmState;
+import fabric.api.compute.VmStatus;
+import fabric.api.core.ByteSize;
 import oem.kit.tool.PackageBuilder;
 import oem.kit.tool.VendorFixture;
 
@@ -56,6 +62,8 @@ final class RunFixture {
     boolean refuseExit;
     int maxOut;
     String drainRefusal;
+    String stuckVm;
+    final List<String> stopped = new java.util.ArrayList<>();
     int resyncPolls;
     int resyncLeft;
     VolumeHealth volumeHealth = VolumeHealth.HEALTHY;
@@ -78,7 +86,15 @@ final class RunFixture {
         });
         this.compute = proxy(ComputeService.class, (name, args) -> switch (name) {
             case "failoverReserveHeld" -> reserveHeld;
-            case "list" -> List.of();
+            case "list" -> stuckVm == null ? List.of() : List.of(new VmStatus(new VmSpec(stuckVm, 2,
+                    ByteSize.ofGiB(4), List.of(), List.of(), Optional.empty(), VmPriority.MEDIUM, Optional.empty(),
+                    Optional.empty()), VmState.RUNNING, Optional.of(NodeId.of("node-1")), "", Instant.EPOCH, -1, -1));
+            case "stop" -> {
+                stopped.add((String) args[0]);
+                stuckVm = null;
+                drainRefusal = null;
+                yield null;
+            }
             case "drainNode" -> {
                 NodeId n = (NodeId) args[0];
                 if (topology.status(n).state() != NodeState.UP) {
