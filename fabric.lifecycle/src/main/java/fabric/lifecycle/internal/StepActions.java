@@ -146,6 +146,10 @@ final class StepActions {
         if (state == NodeState.MAINTENANCE) {
             return new Result(true, node.id() + " is drained and in maintenance already");
         }
+        // The scale unit may have changed since the pre-check: check again right before the node leaves.
+        if (preCheck(node) == null) {
+            return null;
+        }
         String forced = "";
         DrainReport report;
         try {

@@ -63,6 +63,8 @@ final class RunFixture {
     int maxOut;
     String drainRefusal;
     String stuckVm;
+    java.util.function.Consumer<NodeId> beforeDrain = n -> { };
+    int drains;
     final List<String> stopped = new java.util.ArrayList<>();
     int resyncPolls;
     int resyncLeft;
@@ -100,6 +102,8 @@ final class RunFixture {
                 if (topology.status(n).state() != NodeState.UP) {
                     throw new FabricException(ErrorCode.FAILED_PRECONDITION, n + " is not up");
                 }
+                beforeDrain.accept(n);
+                drains++;
                 if (drainRefusal != null) {
                     throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, drainRefusal);
                 }
