@@ -167,6 +167,48 @@ class RunEngineTest {
     }
 
     @Test
+    void aProviderStoppedInsideAValidationChangesNothingAndTheStepRunsOnceWithTheNextOne() {
+        f.engine.start(TestTopology.SU, null, RunFixture.settings(packages));
+        f.engine.tick(); // node-1 planned
+        f.engine.tick(); // pre-check
+        // Swap in a validator whose bundle stops while it validates the first package (stage of the iDRAC image).
+        ProviderRegistry registry = f.lifecycle.registry();
+        registry.removeValidator(f.dell.validator(), "dell");
+        fabric.api.oem.FirmwareValidator stopping = new fabric.api.oem.FirmwareValidator() {
+            @Override
+            public String vendor() {
+                return "dell";
+            }
+
+            @Override
+            public fabric.api.oem.ValidationResult validatePackage(fabric.api.oem.FirmwarePackage pkg) {
+                fabric.api.oem.ValidationResult r = f.dell.validator().validatePackage(pkg);
+                f.dell.withdraw(registry);
+                registry.removeValidator(this, "dell");
+                return r;
+            }
+
+            @Override
+            public fabric.api.oem.ValidationResult validate(fabric.api.oem.FirmwarePackage pkg,
+                    fabric.api.oem.NodeInventory node, fabric.api.oem.CertifiedBaseline target, boolean downgrade) {
+                return f.dell.validator().validate(pkg, node, target, downgrade);
+            }
+        };
+        registry.addValidator(stopping, "dell", "oem.dell 1.0.0");
+        assertFalse(f.engine.tick());
+        assertEquals("waiting for provider dell", status().detail());
+        InstalledFirmware idrac = f.lifecycle.baseboards().existing(NodeId.of("node-1")).orElseThrow().inventory()
+                .component("idrac").orElseThrow();
+        assertEquals(null, idrac.staged(), "the stale provider's verdict staged nothing");
+        assertEquals(0, journal.events(BmcChanged.TYPE).size());
+        Providers.register(registry, RunFixture.DELL.data());
+        f.drive(10_000);
+        assertEquals(RunState.SUCCEEDED, status().state());
+        assertEquals(56, journal.events(StepStarted.TYPE).size(), "every step exactly once");
+        assertEquals(0, journal.events(RunEvents.StepFailed.TYPE).size());
+    }
+
+    @Test
     void aRejectedPackageFailsTheNodeAndRollsBackWhatItStaged() throws Exception {
         PackageDescriptor bios = RunFixture.DELL.entry("bios", "2.2.7");
         Files.write(packages.resolve(bios.packageId() + ".fwpkg"), PackageBuilder.of(bios)
