@@ -281,12 +281,13 @@ final class RunEngine {
         }
         running(run);
         int attempt = step.status == StepStatus.STARTED ? step.attempts : step.attempts + 1;
-        if (step.status != StepStatus.STARTED) {
+        boolean fresh = step.status != StepStatus.STARTED;
+        if (fresh) {
             record(StepStarted.TYPE, new StepStarted(run.run(), step.plan.seq(), attempt));
         }
         StepActions.Result result;
         try {
-            result = actions.act(run, step, node, vendor);
+            result = actions.act(run, step, node, vendor, fresh);
         } catch (FabricException e) {
             if (vendor != null && !vendor.isValid()) {
                 // The provider left mid-step; its handle changed nothing. The step runs again, verifying first.

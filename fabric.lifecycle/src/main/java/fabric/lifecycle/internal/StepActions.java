@@ -80,12 +80,12 @@ final class StepActions {
      * @return the result, or {@code null} when the step must be checked again later (not yet)
      * @throws FabricException when the step fails
      */
-    Result act(RunStarted run, Step step, NodeSpec node, Vendor vendor) {
+    Result act(RunStarted run, Step step, NodeSpec node, Vendor vendor, boolean fresh) {
         StepPlanned p = step.plan;
         return switch (p.phase()) {
             case PRE_CHECK -> preCheck(node);
             case DRAIN -> drain(run, node);
-            case ONLINE, OFFLINE -> vendorStep(run, step, node, vendor);
+            case ONLINE, OFFLINE -> vendorStep(run, step, node, vendor, fresh);
             case POST_CHECK -> postCheck(p, node, vendor);
             case EXIT_MAINTENANCE -> exitMaintenance(node);
             case STORAGE_RESYNC -> resync(node);
@@ -177,7 +177,7 @@ final class StepActions {
         return m.toString();
     }
 
-    private Result vendorStep(RunStarted run, Step step, NodeSpec node, Vendor vendor) {
+    private Result vendorStep(RunStarted run, Step step, NodeSpec node, Vendor vendor, boolean fresh) {
         StepPlanned p = step.plan;
         HardwareProfile profile = vendor.profile(node.model()).orElseThrow(() -> new FabricException(
                 ErrorCode.FAILED_PRECONDITION, "provider " + vendor.key() + " certifies no model " + node.model()));
@@ -216,7 +216,8 @@ final class StepActions {
                 bmc.apply(us.target(), ApplyTime.ON_RESET);
             }
             case REBOOT -> {
-                if (before.power() == PowerState.ON || step.startedAt == null) {
+                // A new attempt power-cycles; a host still booting from this attempt is waited for.
+                if (fresh || before.power() == PowerState.ON) {
                     requireValid(vendor);
                     bmc.reboot();
                 }

@@ -259,6 +259,31 @@ class RunEngineTest {
     }
 
     @Test
+    void aHostThatDoesNotComeBackWithinTheRebootTimeoutFailsTheStepWhichIsRetried() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+        MemoryJournal j = new MemoryJournal(clock);
+        RunFixture r = new RunFixture(j, 4, clock);
+        r.engine.start(TestTopology.SU, null, new RunSettings(0, 1, List.of(), Duration.ofMinutes(10),
+                DrainPolicy.ABORT, packages.toString()));
+        for (int i = 0; i < 11; i++) {
+            r.engine.tick(); // plan, pre-check, 5 online steps, drain, 3 applies on reset
+        }
+        r.lifecycle.baseboards().simulated(NodeId.of("node-1"), RunFixture.DELL.profile("AX-760")).hangBoots(1);
+        assertFalse(r.engine.tick(), "the host is booting");
+        assertEquals("11 reboot, activating bios 2.2.7, nic-cx6 26.41.10.00, nvme-p5620 2.2.0",
+                r.engine.status().orElseThrow().step());
+        clock.advance(Duration.ofMinutes(9));
+        assertFalse(r.engine.tick(), "still within the timeout");
+        clock.advance(Duration.ofMinutes(2));
+        assertTrue(r.engine.tick());
+        assertEquals(List.of("node-1 did not come back within the reboot timeout of PT10M"),
+                j.events(RunEvents.StepFailed.TYPE).stream().map(RunEvents.StepFailed::reason).toList());
+        r.drive(10_000);
+        assertEquals(RunState.SUCCEEDED, r.engine.status().orElseThrow().state());
+        assertEquals(FirmwareVersion.of("2.2.7"), installed(r, "node-1", "bios"));
+    }
+
+    @Test
     void aForcedDrainStopsTheVmsThatCannotMove() {
         f.drainRefusal = "vm-a has nowhere to go";
         f.stuckVm = "vm-a";

@@ -26,6 +26,8 @@ public record BmcChanged(String node, Change change, String component, String ve
         APPLIED_ON_RESET,
         /** The host rebooted; images pending on reset were activated. */
         REBOOTED,
+        /** The host was reset and did not come back: power off, images still pending. */
+        BOOT_HUNG,
         /** The component went back to the other bank's image; staged and pending images were dropped. */
         ROLLED_BACK
     }

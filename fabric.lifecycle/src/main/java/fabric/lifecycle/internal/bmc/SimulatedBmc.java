@@ -56,6 +56,7 @@ public final class SimulatedBmc implements BaseboardController {
     private final List<Task> tasks = new ArrayList<>();
     private final java.util.function.Consumer<BmcChanged> sink;
     private PowerState power = PowerState.ON;
+    private int hungBoots;
     private long bootCount = 1;
 
     /**
@@ -137,7 +138,12 @@ public final class SimulatedBmc implements BaseboardController {
 
     @Override
     public synchronized void reboot() {
-        change(new BmcChanged(node.value(), BmcChanged.Change.REBOOTED, "", ""));
+        if (hungBoots > 0) {
+            hungBoots--;
+            change(new BmcChanged(node.value(), BmcChanged.Change.BOOT_HUNG, "", ""));
+        } else {
+            change(new BmcChanged(node.value(), BmcChanged.Change.REBOOTED, "", ""));
+        }
     }
 
     /**
@@ -182,6 +188,10 @@ public final class SimulatedBmc implements BaseboardController {
                 log("scheduled " + e.component() + " " + e.version() + " on reset");
             }
             case REBOOTED -> rebooted();
+            case BOOT_HUNG -> {
+                power = PowerState.OFF;
+                log("host did not come back from the reset");
+            }
             case ROLLED_BACK -> {
                 Slot s = slot(e.component());
                 s.staged = null;
@@ -190,6 +200,16 @@ public final class SimulatedBmc implements BaseboardController {
                 log("rolled back " + e.component() + " to " + e.version());
             }
         }
+    }
+
+    /**
+     * Simulates a host that does not come back: the next boots leave the power off (the BMC answers,
+     * the host does not). Not journaled: a fault of the simulated hardware, not a state of the fabric.
+     *
+     * @param boots how many boots hang
+     */
+    public synchronized void hangBoots(int boots) {
+        hungBoots = boots;
     }
 
     private void rebooted() {
