@@ -24,6 +24,7 @@ import fabric.api.oem.PackageDescriptor;
 import fabric.api.storage.BlockDevice;
 import fabric.api.storage.StorageService;
 import fabric.api.storage.VolumeHealth;
+import fabric.api.topology.MembershipListener;
 import fabric.api.topology.NodeState;
 import fabric.api.topology.NodeStateChanged;
 import fabric.runtime.EmbeddedFabric;
@@ -139,6 +140,20 @@ class UpdateRunTest {
         }
     }
 
+    /**
+     * Pauses the run when node-2 enters maintenance: the listener is called on the run's own thread
+     * inside the drain step, so the run stops right after that step, at a known point.
+     */
+    void pauseWhenNode2IsOut() {
+        boolean[] once = {false};
+        fabric.context().registerService(MembershipListener.class, (change, quorum) -> {
+            if (change.node().equals("node-2") && change.to() == NodeState.MAINTENANCE && !once[0]) {
+                once[0] = true;
+                runs.pause();
+            }
+        }, null);
+    }
+
     static byte[] newVersion(Path jar, String version) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JarInputStream in = new JarInputStream(Files.newInputStream(jar))) {
@@ -166,13 +181,16 @@ class UpdateRunTest {
         Journal journal = fabric.service(Journal.class);
         long from = journal.lastIndex() + 1;
 
+        pauseWhenNode2IsOut();
         String started = shell.execute("update:run");
         assertTrue(started.startsWith("run-1 RUNNING ["), started);
 
-        // Wait until node-2 is being updated, then take the Dell provider away.
-        underIo(dev, written, random, () -> runs.status().orElseThrow().node().equals("node-2"));
+        // The run is paused the moment node-2 enters maintenance; then the Dell provider goes away.
+        underIo(dev, written, random, () -> runs.status().orElseThrow().state() == RunState.PAUSED);
+        assertEquals("node-2", runs.status().orElseThrow().node());
         Bundle dell = bundle("oem.dell");
         dell.stop();
+        runs.resume();
         underIo(dev, written, random, () -> runs.status().orElseThrow().state() == RunState.WAITING);
         RunStatus waiting = runs.status().orElseThrow();
         assertEquals("waiting for provider dell", waiting.detail());
@@ -240,10 +258,11 @@ class UpdateRunTest {
 
     @Test
     void aPausedRunSurvivesARestartOfTheFabricAndResumesWhereItStood() throws Exception {
+        pauseWhenNode2IsOut();
         shell.execute("update:run su-1 24.07");
-        underIo(null, null, null, () -> runs.status().orElseThrow().stepsDone() >= 20);
-        RunStatus paused = runs.pause();
-        assertEquals(RunState.PAUSED, paused.state());
+        underIo(null, null, null, () -> runs.status().orElseThrow().state() == RunState.PAUSED);
+        RunStatus paused = runs.status().orElseThrow();
+        assertEquals("node-2", paused.node());
         String bios = shell.execute("update:compliance");
         fabric.close();
 
