@@ -243,11 +243,15 @@ final class RunEngine {
             try {
                 vendorSteps = a.vendor().sequencer().sequence(a.inventory(), a.packages()).stream()
                         .filter(s -> !s.isApplied(a.inventory())).toList();
-            } catch (FabricException e) {
-                if (e.code() == ErrorCode.UNAVAILABLE && !a.vendor().isValid()) {
+            } catch (RuntimeException e) {
+                if (!a.vendor().isValid()) {
                     return waitFor(run, "waiting for provider " + node.vendor());
                 }
-                throw e;
+                running(run);
+                record(NodeFinished.TYPE, new NodeFinished(run.run(), node.id().value(), NodeOutcome.FAILED,
+                        "provider " + node.vendor() + " could not sequence the update: " + e.getMessage()));
+                stopIfTooManyFailed(run, node.id().value());
+                return true;
             }
             if (!a.vendor().isValid()) {
                 return waitFor(run, "waiting for provider " + node.vendor());
@@ -288,12 +292,13 @@ final class RunEngine {
         StepActions.Result result;
         try {
             result = actions.act(run, step, node, vendor, fresh);
-        } catch (FabricException e) {
+        } catch (RuntimeException e) {
             if (vendor != null && !vendor.isValid()) {
                 // The provider left mid-step; its handle changed nothing. The step runs again, verifying first.
                 return waitFor(run, "waiting for provider " + node.vendor());
             }
-            record(StepFailed.TYPE, new StepFailed(run.run(), step.plan.seq(), attempt, e.getMessage()));
+            String reason = e instanceof FabricException ? e.getMessage() : e.toString();
+            record(StepFailed.TYPE, new StepFailed(run.run(), step.plan.seq(), attempt, reason));
             return true;
         }
         if (result == null) {
@@ -313,11 +318,18 @@ final class RunEngine {
         record(NodeFinished.TYPE, new NodeFinished(run.run(), node, NodeOutcome.FAILED, why));
         if (out) {
             record(RunStateChanged.TYPE, new RunStateChanged(run.run(), RunState.FAILED, node + ": " + why));
-        } else if (fold.failedNodes() > run.maxFailedNodes()) {
-            record(RunStateChanged.TYPE, new RunStateChanged(run.run(), RunState.FAILED, fold.failedNodes()
-                    + " failed node(s), more than the " + run.maxFailedNodes() + " allowed; last " + node + ": " + why));
+        } else {
+            stopIfTooManyFailed(run, node);
         }
         return true;
+    }
+
+    private void stopIfTooManyFailed(RunStarted run, String node) {
+        if (fold.failedNodes() > run.maxFailedNodes()) {
+            record(RunStateChanged.TYPE, new RunStateChanged(run.run(), RunState.FAILED, fold.failedNodes()
+                    + " failed node(s), more than the " + run.maxFailedNodes() + " allowed; last " + node + ": "
+                    + fold.finished().get(node).reason()));
+        }
     }
 
     private boolean waitFor(RunStarted run, String reason) {

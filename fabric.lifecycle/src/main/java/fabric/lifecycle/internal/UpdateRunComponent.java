@@ -36,6 +36,7 @@ public final class UpdateRunComponent implements UpdateRunService {
 
     private final RunEngine engine;
     private final ScheduledExecutorService driver;
+    private String lastProblem;
 
     /**
      * @param topology the topology
@@ -66,10 +67,15 @@ public final class UpdateRunComponent implements UpdateRunService {
             while (engine.tick()) {
                 // Move as long as the run moves.
             }
+            lastProblem = null;
         } catch (RuntimeException e) {
-            // The engine journals step failures itself; anything else is retried at the next poll.
-            System.getLogger(UpdateRunComponent.class.getName()).log(System.Logger.Level.WARNING,
-                    "update run: " + e.getMessage(), e);
+            // The engine journals step failures itself; anything else (the journal closing) is tried
+            // again at the next poll, and logged once while it lasts.
+            if (!String.valueOf(e.getMessage()).equals(lastProblem)) {
+                lastProblem = String.valueOf(e.getMessage());
+                System.getLogger(UpdateRunComponent.class.getName()).log(System.Logger.Level.WARNING,
+                        "update run: " + e.getMessage(), e);
+            }
         }
     }
 

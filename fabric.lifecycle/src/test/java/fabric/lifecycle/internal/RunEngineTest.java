@@ -284,6 +284,36 @@ class RunEngineTest {
     }
 
     @Test
+    void aSequencerThatRefusesFailsTheNodeBeforeItIsTouched() {
+        ProviderRegistry registry = f.lifecycle.registry();
+        registry.removeSequencer(f.dell.sequencer(), "dell");
+        registry.addSequencer(new fabric.api.oem.UpdateSequencer() {
+            @Override
+            public String vendor() {
+                return "dell";
+            }
+
+            @Override
+            public String summary() {
+                return "refuses";
+            }
+
+            @Override
+            public List<fabric.api.oem.UpdateStep> sequence(fabric.api.oem.NodeInventory node,
+                    List<PackageDescriptor> packages) {
+                throw FabricException.invalid("packages", "two packages for one component");
+            }
+        }, "dell", "oem.dell 1.0.0");
+        f.engine.start(TestTopology.SU, null, RunFixture.settings(packages));
+        f.drive(10_000);
+        RunStatus s = status();
+        assertEquals(RunState.FAILED, s.state());
+        assertEquals(List.of("node-1: provider dell could not sequence the update: packages: two packages for one"
+                + " component"), s.failedNodes());
+        assertEquals(0, f.maxOut);
+    }
+
+    @Test
     void aForcedDrainStopsTheVmsThatCannotMove() {
         f.drainRefusal = "vm-a has nowhere to go";
         f.stuckVm = "vm-a";
