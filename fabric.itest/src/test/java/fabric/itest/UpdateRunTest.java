@@ -254,6 +254,7 @@ class UpdateRunTest {
         assertTrue(history.contains("run-1 run waiting: waiting for provider dell"), history);
         assertTrue(history.contains("run-1 run running: no longer waiting for provider dell"), history);
         assertTrue(history.contains("run-1 node-4 updated"), history);
+        assertTrue(history.matches("(?s).*step \\d+ done: moved [1-3] VM\\(s\\): .*web-1 to node-\\d.*"), history);
     }
 
     @Test

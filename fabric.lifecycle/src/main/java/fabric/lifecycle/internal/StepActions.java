@@ -174,7 +174,7 @@ final class StepActions {
     }
 
     private static String move(MigrationReport m) {
-        return m.toString();
+        return m.vm() + " to " + m.to();
     }
 
     private Result vendorStep(RunStarted run, Step step, NodeSpec node, Vendor vendor, boolean fresh) {
