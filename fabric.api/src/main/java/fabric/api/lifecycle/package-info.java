@@ -1,9 +1,9 @@
 /**
  * Firmware lifecycle of a scale unit: compliance of each node with a certified baseline, update
- * plans (dry runs) and the OEM providers the fabric knows.
+ * plans (dry runs), rolling update runs and the OEM providers the fabric knows.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fabric.api.lifecycle;
 
 import org.osgi.annotation.bundle.Export;

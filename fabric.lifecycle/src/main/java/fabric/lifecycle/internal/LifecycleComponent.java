@@ -4,6 +4,7 @@ import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
+import fabric.api.journal.Journal;
 import fabric.api.lifecycle.ComplianceReport;
 import fabric.api.lifecycle.LifecycleService;
 import fabric.api.lifecycle.NodeCompliance;
@@ -44,8 +45,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The {@link LifecycleService}: tracks every OEM service as bundles come and go (dynamic, greedy,
  * multiple references, grouped by the vendor property), keeps the simulated BMC of each node, and
- * answers compliance, validation and dry-run plans. Reads only; nothing here is journaled because
- * nothing here changes the fabric's state.
+ * answers compliance, validation and dry-run plans. Reads only, except the simulated BMCs, whose
+ * changes (made by update runs) are journaled and replayed at start-up.
  */
 @Component(service = LifecycleService.class)
 public final class LifecycleComponent implements LifecycleService {
@@ -56,10 +57,14 @@ public final class LifecycleComponent implements LifecycleService {
     private final ComplianceEngine engine;
     private final Planner planner;
 
-    /** @param topology the topology and its live state */
+    /**
+     * @param topology the topology and its live state
+     * @param journal where the simulated BMCs journal their changes and read them back at start-up
+     */
     @Activate
-    public LifecycleComponent(@Reference(name = "topology") Topology topology) {
-        this(topology, Clock.systemUTC());
+    public LifecycleComponent(@Reference(name = "topology") Topology topology,
+            @Reference(name = "journal") Journal journal) {
+        this(topology, journal, Clock.systemUTC());
     }
 
     /**
@@ -68,9 +73,20 @@ public final class LifecycleComponent implements LifecycleService {
      * @param topology the topology and its live state
      * @param clock the clock of the simulated BMCs
      */
-    public LifecycleComponent(Topology topology, Clock clock) {
+    LifecycleComponent(Topology topology, Clock clock) {
+        this(topology, null, clock);
+    }
+
+    /**
+     * For plain-Java use and tests.
+     *
+     * @param topology the topology and its live state
+     * @param journal where BMC changes are journaled; {@code null} keeps them in memory
+     * @param clock the clock of the simulated BMCs
+     */
+    LifecycleComponent(Topology topology, Journal journal, Clock clock) {
         this.topology = Objects.requireNonNull(topology, "topology");
-        this.baseboards = new Baseboards(clock);
+        this.baseboards = new Baseboards(clock, journal);
         this.engine = new ComplianceEngine(registry, baseboards);
         this.planner = new Planner(engine);
     }
@@ -137,6 +153,11 @@ public final class LifecycleComponent implements LifecycleService {
     /** @return the nodes' BMCs */
     Baseboards baseboards() {
         return baseboards;
+    }
+
+    /** @return the compliance engine, for update runs */
+    ComplianceEngine engine() {
+        return engine;
     }
 
     @Override

@@ -1,9 +1,14 @@
 package fabric.lifecycle.internal.bmc;
 
 import fabric.api.core.NodeId;
+import fabric.api.journal.Journal;
 import fabric.api.oem.BaseboardController;
 import fabric.api.oem.HardwareProfile;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,25 +16,61 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The BMC of every node: a {@link SimulatedBmc} created the first time the node's profile is known,
  * then kept for the life of the fabric, even while the vendor's provider is away (a BMC does not
- * vanish with a software bundle).
+ * vanish with a software bundle). With a journal, every BMC change is journaled and the changes read
+ * back at start-up are applied when the node's BMC is created, so BMC state survives a restart.
  */
 public final class Baseboards {
 
     private final Clock clock;
-    private final ConcurrentMap<NodeId, BaseboardController> controllers = new ConcurrentHashMap<>();
+    private final Journal journal;
+    private final ConcurrentMap<NodeId, SimulatedBmc> controllers = new ConcurrentHashMap<>();
+    private final Map<NodeId, List<BmcChanged>> replayed = new HashMap<>();
 
     /** @param clock the clock of the simulated BMCs */
     public Baseboards(Clock clock) {
+        this(clock, null);
+    }
+
+    /**
+     * @param clock the clock of the simulated BMCs
+     * @param journal where BMC changes are journaled and read back from; {@code null} keeps them in memory
+     */
+    public Baseboards(Clock clock, Journal journal) {
         this.clock = clock;
+        this.journal = journal;
+        if (journal != null) {
+            journal.replay(0, r -> r.as(BmcChanged.TYPE).ifPresent(e -> replayed.computeIfAbsent(NodeId.of(e.node()),
+                    n -> new ArrayList<>()).add(e)));
+        }
     }
 
     /**
      * @param node a node
      * @param profile its certified model
-     * @return its BMC, created at the profile's factory baseline when first asked for
+     * @return its BMC, created at the profile's factory baseline when first asked for, with its
+     *         journaled changes applied
      */
     public BaseboardController controller(NodeId node, HardwareProfile profile) {
-        return controllers.computeIfAbsent(node, n -> new SimulatedBmc(n, profile, clock));
+        return simulated(node, profile);
+    }
+
+    /**
+     * @param node a node
+     * @param profile its certified model
+     * @return its simulated BMC
+     */
+    public SimulatedBmc simulated(NodeId node, HardwareProfile profile) {
+        return controllers.computeIfAbsent(node, n -> {
+            SimulatedBmc bmc = new SimulatedBmc(n, profile, clock, journal == null ? e -> { }
+                    : e -> journal.append(BmcChanged.TYPE, e));
+            synchronized (replayed) {
+                for (BmcChanged e : replayed.getOrDefault(n, List.of())) {
+                    bmc.replay(e);
+                }
+                replayed.remove(n);
+            }
+            return bmc;
+        });
     }
 
     /**
