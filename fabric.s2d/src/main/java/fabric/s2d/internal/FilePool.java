@@ -62,6 +62,11 @@ public final class FilePool implements StoragePool, Closeable {
     private final Map<String, VolumeRecord> volumes = new TreeMap<>();
     private final Map<String, PoolVolume> devices = new TreeMap<>();
     private final List<long[]> pendingFree = new ArrayList<>();
+    /**
+     * Slabs allocated but not yet in a volume (a copy on write being filled): their extents are
+     * used though no volume names them. Guarded by the pool.
+     */
+    private final Set<SlabRecord> detached = new HashSet<>();
     private final AtomicLong repairedOnRead = new AtomicLong();
     /** One range clone at a time: it holds two slab locks at once, which nothing else does. */
     private final java.util.concurrent.locks.ReentrantLock cloneLock = new java.util.concurrent.locks.ReentrantLock();
@@ -232,17 +237,31 @@ public final class FilePool implements StoragePool, Closeable {
         return new UUID(b.getLong(), b.getLong()).equals(poolId);
     }
 
+    /**
+     * Recomputes the used extents of every disk: those of the volumes' slabs, of the slabs being
+     * filled before they join a volume, and those freed but not yet committed as free.
+     */
     private void rebuildUsed() {
         for (DiskRecord d : disks) {
             d.used.clear();
         }
         for (VolumeRecord v : volumes.values()) {
             for (SlabRecord s : v.slabs) {
-                if (s != null) {
-                    for (int c = 0; c < s.disks.length; c++) {
-                        disks.get(s.disks[c]).used.set(s.extents[c]);
-                    }
-                }
+                markUsed(s);
+            }
+        }
+        for (SlabRecord s : detached) {
+            markUsed(s);
+        }
+        for (long[] f : pendingFree) {
+            disks.get((int) f[0]).used.set((int) f[1]);
+        }
+    }
+
+    private void markUsed(SlabRecord s) {
+        if (s != null) {
+            for (int c = 0; c < s.disks.length; c++) {
+                disks.get(s.disks[c]).used.set(s.extents[c]);
             }
         }
     }
@@ -403,13 +422,22 @@ public final class FilePool implements StoragePool, Closeable {
         if (v.slabs[index] != null) {
             return v.slabs[index];
         }
-        SlabRecord s = allocateDetached(v, index);
+        SlabRecord s = newSlab(v, index);
         v.slabs[index] = s;
         return s;
     }
 
-    /** Allocates a slab's columns without giving it to the volume yet. */
+    /**
+     * Allocates a slab's columns without giving it to the volume yet: until {@link #installCopy}
+     * or {@link #releaseDetached} its extents stay used whatever recomputes the used extents.
+     */
     synchronized SlabRecord allocateDetached(VolumeRecord v, int index) {
+        SlabRecord s = newSlab(v, index);
+        detached.add(s);
+        return s;
+    }
+
+    private SlabRecord newSlab(VolumeRecord v, int index) {
         int n = v.layout.columns();
         List<DiskRecord> chosen = pickDisks(n, Set.of());
         if (chosen.size() < n) {
@@ -430,6 +458,7 @@ public final class FilePool implements StoragePool, Closeable {
 
     /** Gives a volume its private copy of a shared slab. */
     synchronized void installCopy(VolumeRecord v, int index, SlabRecord shared, SlabRecord copy) {
+        detached.remove(copy);
         v.slabs[index] = copy;
         shared.refs--;
         metaDirty = true;
@@ -545,6 +574,7 @@ public final class FilePool implements StoragePool, Closeable {
 
     /** Gives back the extents of a slab that was never installed. */
     synchronized void releaseDetached(SlabRecord s) {
+        detached.remove(s);
         for (int c = 0; c < s.disks.length; c++) {
             pendingFree.add(new long[] {s.disks[c], s.extents[c]});
         }
@@ -800,16 +830,19 @@ public final class FilePool implements StoragePool, Closeable {
         if (d.file == null) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " has no file to replace");
         }
+        // the copies being filled too: a column written on the old disk holds nothing on the new one
+        List<SlabRecord> slabs = new ArrayList<>(detached);
         for (VolumeRecord v : volumes.values()) {
-            for (SlabRecord s : v.slabs) {
-                if (s == null) {
-                    continue;
-                }
-                for (int c = 0; c < s.disks.length; c++) {
-                    if (s.disks[c] == d.index) {
-                        for (int r = 0; r < geometry.regionsPerExtent(); r++) {
-                            SlabRecord.set(s.stale[c], r, true);
-                        }
+            slabs.addAll(java.util.Arrays.asList(v.slabs));
+        }
+        for (SlabRecord s : slabs) {
+            if (s == null) {
+                continue;
+            }
+            for (int c = 0; c < s.disks.length; c++) {
+                if (s.disks[c] == d.index) {
+                    for (int r = 0; r < geometry.regionsPerExtent(); r++) {
+                        SlabRecord.set(s.stale[c], r, true);
                     }
                 }
             }
