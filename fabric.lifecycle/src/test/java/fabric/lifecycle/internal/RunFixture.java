@@ -65,6 +65,7 @@ final class RunFixture {
     final ComputeService compute;
     final StorageService storage;
     boolean reserveHeld = true;
+    long vcpuCapacity = 64;
     boolean refuseExit;
     int maxOut;
     String drainRefusal;
@@ -95,7 +96,7 @@ final class RunFixture {
         this.compute = proxy(ComputeService.class, (name, args) -> switch (name) {
             case "failoverReserveHeld" -> reserveHeld;
             case "allocations" -> topology.statuses(TestTopology.SU).stream().map(st -> new NodeAllocation(st.node(),
-                    st.state(), 64, 0, 256L << 30, 0, 0)).toList();
+                    st.state(), vcpuCapacity, 0, 256L << 30, 0, 0)).toList();
             case "list" -> stuckVm == null ? List.of() : List.of(new VmStatus(new VmSpec(stuckVm, 2,
                     ByteSize.ofGiB(4), List.of(), List.of(), Optional.empty(), VmPriority.MEDIUM, Optional.empty(),
                     Optional.empty()), VmState.RUNNING, Optional.of(NodeId.of("node-1")), "", Instant.EPOCH, -1, -1));
