@@ -1,5 +1,6 @@
 package fabric.lifecycle.internal.shell;
 
+import fabric.api.core.ByteSize;
 import fabric.api.core.NodeId;
 import fabric.api.lifecycle.Admission;
 import fabric.api.lifecycle.AdmissionReason;
@@ -8,7 +9,6 @@ import fabric.api.lifecycle.Headroom;
 import fabric.api.lifecycle.QuorumMargin;
 import fabric.api.lifecycle.VolumeAdmission;
 import java.util.Objects;
-import java.util.OptionalLong;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
@@ -50,13 +50,13 @@ public final class AdmissionCommands {
         Headroom h = a.headroom();
         out.append("N-1: reserve ").append(h.reserveHeld() ? "held" : "NOT held").append("; to move ")
                 .append(h.vmsToMove()).append(" VM(s), ").append(h.vcpusToMove()).append(" vCPU, ")
-                .append(h.memoryToMove()).append(" bytes; free elsewhere ").append(h.vcpusFreeElsewhere())
-                .append(" vCPU, ").append(h.memoryFreeElsewhere()).append(" bytes; left after drain ")
-                .append(h.vcpusLeftAfterDrain()).append(" vCPU, ").append(h.memoryLeftAfterDrain()).append(" bytes; ")
+                .append(bytes(h.memoryToMove())).append("; free elsewhere ").append(h.vcpusFreeElsewhere())
+                .append(" vCPU, ").append(bytes(h.memoryFreeElsewhere())).append("; left after drain ")
+                .append(h.vcpusLeftAfterDrain()).append(" vCPU, ").append(bytes(h.memoryLeftAfterDrain())).append("; ")
                 .append(h.unplaceable().isEmpty() ? "every VM placed" : "no room for " + String.join(", ",
                         h.unplaceable())).append("; another loss after drain ")
                 .append(h.reserveAfterDrain() ? "absorbed" : "NOT absorbed").append('\n');
-        out.append("storage: ").append(a.bytesOnNode()).append(" bytes on ").append(a.node()).append("'s disks; ")
+        out.append("storage: ").append(bytes(a.bytesOnNode())).append(" on ").append(a.node()).append("'s disks; ")
                 .append(a.volumes().size()).append(" volume(s)\n");
         if (!a.volumes().isEmpty()) {
             Table t = new Table("VOLUME", "LAYOUT", "NOW", "WITH NODE DOWN", "DOMAINS LOST", "SLABS ON NODE",
@@ -64,7 +64,8 @@ public final class AdmissionCommands {
             for (VolumeAdmission v : a.volumes()) {
                 t.row(v.volume(), v.layout(), v.healthNow(), v.healthAfter(), v.faultDomainsLostNow() + " -> "
                         + v.faultDomainsLostAfter(), v.slabsOnNode().isPresent() ? v.slabsOnNode().getAsLong()
-                        + " of " + v.allocatedSlabs() : NOT_AVAILABLE + " (at most " + v.allocatedSlabs() + ")", figure(v.bytesOnNode()), v.staleBytes() + " bytes");
+                        + " of " + v.allocatedSlabs() : NOT_AVAILABLE + " (at most " + v.allocatedSlabs() + ")", v.bytesOnNode().isPresent() ? bytes(v.bytesOnNode().getAsLong()) : NOT_AVAILABLE,
+                        bytes(v.staleBytes()));
             }
             out.append(t.render(2));
             out.append("  slab placement, bytes written while down and resync rate: ").append(NOT_AVAILABLE)
@@ -78,7 +79,7 @@ public final class AdmissionCommands {
         return out.toString();
     }
 
-    private static String figure(OptionalLong v) {
-        return v.isPresent() ? Long.toString(v.getAsLong()) : NOT_AVAILABLE;
+    private static String bytes(long b) {
+        return b < 0 ? "-" + ByteSize.ofBytes(-b) : ByteSize.ofBytes(b).toString();
     }
 }

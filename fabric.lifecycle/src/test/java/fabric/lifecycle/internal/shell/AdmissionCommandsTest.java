@@ -33,8 +33,10 @@ class AdmissionCommandsTest {
         assertTrue(out.startsWith("node-1 (su-1, UP)\n"), out);
         assertTrue(out.contains("quorum: 5 of 5 votes present, 3 needed; 4 without node-1 (margin 2 now, 1 without)"),
                 out);
-        assertTrue(out.contains("left after drain 29 vCPU, " + (180L << 30) + " bytes; no room for big-1;"
+        assertTrue(out.contains("to move 1 VM(s), 17 vCPU, 8 GiB; free elsewhere 46 vCPU, 188 GiB; left after drain 29 vCPU,"
+                + " 180 GiB; no room for big-1;"
                 + " another loss after drain NOT absorbed"), out);
+        assertTrue(out.contains("storage: 3 GiB on node-1's disks; 1 volume(s)"), out);
         assertTrue(out.contains("not available from the storage API (at most 10)"), out);
         assertTrue(out.contains("resync estimate: not available from the storage API"), out);
         assertTrue(out.endsWith("verdict: UNSAFE\n  - placement: no other up node of su-1 has room for big-1 of node-1\n"),
