@@ -1,6 +1,7 @@
 package fabric.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +104,9 @@ class OemTest {
         String plan = shell.execute("update:plan su-1 24.07");
         assertTrue(plan.startsWith("DRY RUN: su-1 to baseline 24.07"), plan);
         assertTrue(plan.contains("OFFLINE            reboot, activating bios 2.2.7"), plan);
-        assertTrue(plan.contains("node-1: drain (live migration of its VMs) - needs fabric.compute"), plan);
+        assertTrue(plan.contains("first; no VM runs on it"), plan);
+        assertFalse(plan.contains("drain (live migration of its VMs)"), plan);
+        assertTrue(plan.contains("node-1: storage maintenance and resync - the storage API exposes no resync rate"), plan);
         assertEquals(compliance, shell.execute("update:compliance"), "nothing changed");
         assertEquals(journal, fabric.service(Journal.class).lastIndex(), "nothing journaled");
 

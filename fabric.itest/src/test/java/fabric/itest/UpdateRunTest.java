@@ -2,6 +2,7 @@ package fabric.itest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +11,14 @@ import fabric.api.compute.ComputeService;
 import fabric.api.compute.VmState;
 import fabric.api.compute.VmStateChanged;
 import fabric.api.compute.VmStatus;
+import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
+import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.journal.Journal;
 import fabric.api.journal.JournalRecord;
+import fabric.api.lifecycle.AdmissionService;
+import fabric.api.lifecycle.AdmissionVerdict;
 import fabric.api.lifecycle.LifecycleService;
 import fabric.api.lifecycle.RunState;
 import fabric.api.lifecycle.RunStatus;
@@ -27,6 +32,8 @@ import fabric.api.storage.VolumeHealth;
 import fabric.api.topology.MembershipListener;
 import fabric.api.topology.NodeState;
 import fabric.api.topology.NodeStateChanged;
+import fabric.api.topology.QuorumStatus;
+import fabric.api.topology.Topology;
 import fabric.runtime.EmbeddedFabric;
 import fabric.runtime.FabricConfig;
 import fabric.runtime.FabricShell;
@@ -261,7 +268,9 @@ class UpdateRunTest {
     void aPausedRunSurvivesARestartOfTheFabricAndResumesWhereItStood() throws Exception {
         pauseWhenNode2IsOut();
         shell.execute("update:run su-1 24.07");
-        underIo(null, null, null, () -> runs.status().orElseThrow().state() == RunState.PAUSED);
+        // The pause is asked for inside the drain step: the run is paused once that step is done too.
+        underIo(null, null, null, () -> runs.status().orElseThrow().state() == RunState.PAUSED
+                && !runs.status().orElseThrow().step().contains("drain node-2"));
         RunStatus paused = runs.status().orElseThrow();
         assertEquals("node-2", paused.node());
         String bios = shell.execute("update:compliance");
@@ -283,6 +292,36 @@ class UpdateRunTest {
     }
 
     @Test
+    void admissionAnswersWithFiguresThroughTheShellAndChangesNothing() {
+        shell.execute("vm:create web-1 --cpu 2 --mem 4g");
+        shell.execute("storage:volume-create data two-way-mirror 64MiB");
+        Journal journal = fabric.service(Journal.class);
+        long before = journal.lastIndex();
+        QuorumStatus q = fabric.service(Topology.class).quorum(SU);
+
+        String safe = shell.execute("update:admission node-1");
+        assertTrue(safe.contains("quorum: " + q.presentVotes() + " of " + q.totalVotes() + " votes present, "
+                + q.requiredVotes() + " needed; " + (q.presentVotes() - 1) + " without node-1"), safe);
+        assertTrue(safe.contains("N-1: reserve held"), safe);
+        assertTrue(safe.lines().anyMatch(l -> l.strip().startsWith("data") && l.contains("HEALTHY")
+                && l.contains("DEGRADED")), safe);
+        assertTrue(safe.contains("resync estimate: not available from the storage API"), safe);
+        assertTrue(safe.contains("verdict: SAFE"), safe);
+        assertEquals(AdmissionVerdict.SAFE, fabric.service(AdmissionService.class).admission(NodeId.of("node-1"))
+                .verdict());
+        assertEquals(before, journal.lastIndex(), "admission only reads");
+
+        fabric.service(ComputeService.class).drainNode(NodeId.of("node-2"));
+        String unsafe = shell.execute("update:admission node-1");
+        assertTrue(unsafe.contains("verdict: UNSAFE"), unsafe);
+        assertTrue(unsafe.contains("another node out: node-2 is MAINTENANCE; never two nodes out"), unsafe);
+
+        FabricException e = assertThrows(FabricException.class, () -> shell.execute("update:admission node-99"));
+        assertEquals(ErrorCode.NOT_FOUND, e.code());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
     void badCommandsChangeNothing() {
         Journal journal = fabric.service(Journal.class);
         long before = journal.lastIndex();
@@ -296,7 +335,7 @@ class UpdateRunTest {
         assertEquals("no update run was started", shell.execute("update:status").strip());
         String help = shell.execute("help");
         for (String c : List.of("update:run", "update:status", "update:pause", "update:resume", "update:cancel",
-                "update:history")) {
+                "update:history", "update:admission")) {
             assertTrue(help.contains(c), c);
         }
         assertTrue(shell.execute("help update:run").contains("--force-drain"));

@@ -1,5 +1,9 @@
 package fabric.lifecycle.internal;
 
+import fabric.api.compute.ComputeService;
+import fabric.api.compute.VmMigrated;
+import fabric.api.compute.VmStatus;
+import fabric.api.core.ByteSize;
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
@@ -27,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +61,8 @@ public final class LifecycleComponent implements LifecycleService {
     private final Baseboards baseboards;
     private final ComplianceEngine engine;
     private final Planner planner;
+    private final Journal journal;
+    private volatile ComputeService compute;
 
     /**
      * @param topology the topology and its live state
@@ -89,6 +96,7 @@ public final class LifecycleComponent implements LifecycleService {
         this.baseboards = new Baseboards(clock, journal);
         this.engine = new ComplianceEngine(registry, baseboards);
         this.planner = new Planner(engine);
+        this.journal = journal;
     }
 
     private static String vendorOf(ServiceReference<?> ref) {
@@ -233,6 +241,51 @@ public final class LifecycleComponent implements LifecycleService {
         for (NodeStatus s : topology.statuses(scaleUnit)) {
             states.put(s.node(), s.state());
         }
-        return planner.plan(scaleUnit, su.nodes(), states, topology.quorum(scaleUnit), baseline);
+        ComputeService c = compute;
+        if (c == null) {
+            return planner.plan(scaleUnit, su.nodes(), states, topology.quorum(scaleUnit), baseline);
+        }
+        // The measured live-migration rate: every migration the journal holds, bytes over time.
+        long[] measured = new long[2]; // bytes, nanoseconds
+        if (journal != null) {
+            journal.replay(0, r -> r.as(VmMigrated.TYPE).ifPresent(m -> {
+                measured[0] += m.transferredBytes();
+                measured[1] += m.duration().toNanos();
+            }));
+        }
+        List<VmStatus> vms = c.list();
+        return planner.plan(scaleUnit, su.nodes(), states, topology.quorum(scaleUnit), baseline, node -> {
+            long bytes = 0;
+            int count = 0;
+            for (VmStatus vm : vms) {
+                if (vm.state().holdsCapacity() && vm.node().filter(node::equals).isPresent()) {
+                    bytes += vm.spec().memory().bytes();
+                    count++;
+                }
+            }
+            if (count == 0) {
+                return new Planner.Drain(Duration.ZERO, "no VM runs on it");
+            }
+            String what = count + " VM(s), " + ByteSize.ofBytes(bytes) + " of memory";
+            if (measured[0] <= 0 || measured[1] <= 0) {
+                return new Planner.Drain(null, "no live migration measured yet to estimate " + what);
+            }
+            double bytesPerSecond = measured[0] / (measured[1] / 1e9);
+            Duration d = Duration.ofSeconds((long) Math.ceil(bytes / bytesPerSecond));
+            return new Planner.Drain(d, what + " at the measured " + ByteSize.ofBytes((long) bytesPerSecond) + "/s");
+        });
+    }
+
+    /** @param c the compute service, for the drain estimates of plans */
+    @Reference(name = "compute", service = ComputeService.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetCompute")
+    void setCompute(ComputeService c) {
+        compute = c;
+    }
+
+    void unsetCompute(ComputeService c) {
+        if (compute == c) {
+            compute = null;
+        }
     }
 }

@@ -34,8 +34,24 @@ final class Planner {
         this.engine = engine;
     }
 
+    /**
+     * A node's drain: its estimate, or none with the reason.
+     *
+     * @param estimate the estimate, or {@code null} when there is none
+     * @param note how it was estimated, or why it was not
+     */
+    record Drain(Duration estimate, String note) {
+        /** Without the compute service: no figures at all. */
+        static final Drain UNKNOWN = new Drain(null, "needs fabric.compute");
+    }
+
     UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
             QuorumStatus quorum, String baseline) {
+        return plan(scaleUnit, nodes, states, quorum, baseline, n -> Drain.UNKNOWN);
+    }
+
+    UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
+            QuorumStatus quorum, String baseline, java.util.function.Function<fabric.api.core.NodeId, Drain> drains) {
         List<NodePlan> plans = new ArrayList<>();
         List<String> notEstimated = new ArrayList<>();
         int index = 1;
@@ -83,9 +99,11 @@ final class Planner {
                 steps.add(vendor(index++, PlanPhase.ONLINE, vendorSteps.get(i)));
             }
             boolean offline = firstOffline < vendorSteps.size();
+            Drain drain = offline ? drains.apply(node.id()) : Drain.UNKNOWN;
             if (offline) {
                 steps.add(new PlannedStep(index++, PlanPhase.DRAIN, "drain " + node.id(), "a vendor step needs the"
-                        + " node out of service; its VMs live-migrate to the other nodes first", null));
+                        + " node out of service; its VMs live-migrate to the other nodes first"
+                        + (drain.estimate() == null ? "" : "; " + drain.note()), drain.estimate()));
                 steps.add(new PlannedStep(index++, PlanPhase.ENTER_MAINTENANCE, "pause " + node.id()
                         + " and its storage", "never more than one node out; writes meant for it are tracked for"
                                 + " resync", null));
@@ -100,8 +118,11 @@ final class Planner {
                         + " and its storage", "the node serves again", null));
                 steps.add(new PlannedStep(index++, PlanPhase.STORAGE_RESYNC, "wait for the storage resync of "
                         + node.id(), "the next node may leave only when every volume is fully redundant again", null));
-                notEstimated.add(node.id() + ": drain (live migration of its VMs) - needs fabric.compute");
-                notEstimated.add(node.id() + ": storage maintenance and resync - needs fabric.s2d");
+                if (drain.estimate() == null) {
+                    notEstimated.add(node.id() + ": drain (live migration of its VMs) - " + drain.note());
+                }
+                notEstimated.add(node.id() + ": storage maintenance and resync - the storage API exposes no resync"
+                        + " rate");
             }
             Duration sum = steps.stream().map(PlannedStep::estimate).filter(d -> d != null)
                     .reduce(Duration.ZERO, Duration::plus);

@@ -9,7 +9,10 @@ import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
+import fabric.api.lifecycle.Admission;
+import fabric.api.lifecycle.AdmissionReason;
 import fabric.api.lifecycle.DrainPolicy;
+import fabric.api.lifecycle.QuorumMargin;
 import fabric.api.oem.ApplyTime;
 import fabric.api.oem.ComponentTarget;
 import fabric.api.oem.FirmwarePackage;
@@ -26,8 +29,6 @@ import fabric.api.storage.VolumeStatus;
 import fabric.api.topology.Membership;
 import fabric.api.topology.NodeSpec;
 import fabric.api.topology.NodeState;
-import fabric.api.topology.NodeStatus;
-import fabric.api.topology.QuorumStatus;
 import fabric.api.topology.Topology;
 import fabric.lifecycle.internal.RunEvents.RunStarted;
 import fabric.lifecycle.internal.RunEvents.StepPlanned;
@@ -65,6 +66,7 @@ final class StepActions {
     private final StorageService storage;
     private final Baseboards baseboards;
     private final Clock clock;
+    private final AdmissionCheck admission;
 
     StepActions(Topology topology, Membership membership, ComputeService compute, StorageService storage,
             ProviderRegistry registry, Baseboards baseboards, Clock clock) {
@@ -74,6 +76,7 @@ final class StepActions {
         this.storage = storage;
         this.baseboards = baseboards;
         this.clock = clock;
+        this.admission = new AdmissionCheck(topology, compute, storage);
     }
 
     /**
@@ -83,7 +86,7 @@ final class StepActions {
     Result act(RunStarted run, Step step, NodeSpec node, Vendor vendor, boolean fresh) {
         StepPlanned p = step.plan;
         return switch (p.phase()) {
-            case PRE_CHECK -> preCheck(node);
+            case PRE_CHECK -> preCheck(run, node);
             case DRAIN -> drain(run, node);
             case ONLINE, OFFLINE -> vendorStep(run, step, node, vendor, fresh);
             case POST_CHECK -> postCheck(p, node, vendor);
@@ -93,41 +96,40 @@ final class StepActions {
         };
     }
 
-    private Result preCheck(NodeSpec node) {
-        ScaleUnitId su = topology.scaleUnitOf(node.id());
-        NodeState state = topology.status(node.id()).state();
-        if (state != NodeState.UP) {
-            throw new FabricException(ErrorCode.FAILED_PRECONDITION, node.id() + " is " + state + ", not up");
-        }
-        for (NodeStatus other : topology.statuses(su)) {
-            if (!other.node().equals(node.id()) && other.state() != NodeState.UP) {
-                throw new FabricException(ErrorCode.FAILED_PRECONDITION, other.node() + " is " + other.state()
-                        + "; never two nodes out");
+    /**
+     * The pre-check is the admission check: the first reason against taking the node down fails
+     * the step with its code, except a resync in flight, which is waited for; a VM without room
+     * elsewhere does not stop a run whose drain policy is to force.
+     */
+    private Result preCheck(RunStarted run, NodeSpec node) {
+        Admission a = admission.assess(node.id());
+        boolean resyncing = false;
+        for (AdmissionReason r : a.reasons()) {
+            switch (r.kind()) {
+                case RESYNC_IN_FLIGHT -> resyncing = true;
+                case PLACEMENT -> {
+                    if (run.drainPolicy() != DrainPolicy.FORCE) {
+                        throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, r.text());
+                    }
+                }
+                case RESERVE -> throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, r.text());
+                case QUORUM -> throw new FabricException(ErrorCode.QUORUM_LOST, r.text());
+                case VOLUME_UNHEALTHY, VOLUME_OFFLINE -> {
+                    if (!resyncing) {
+                        throw new FabricException(ErrorCode.FAILED_PRECONDITION, r.text());
+                    }
+                }
+                case NODE_NOT_UP, ANOTHER_NODE_OUT -> throw new FabricException(ErrorCode.FAILED_PRECONDITION, r.text());
             }
         }
-        QuorumStatus q = topology.quorum(su);
-        int after = q.presentVotes() - 1;
-        if (after < q.requiredVotes()) {
-            throw new FabricException(ErrorCode.QUORUM_LOST, "taking " + node.id() + " out would leave " + after
-                    + " of " + q.totalVotes() + " votes, below the " + q.requiredVotes() + " quorum needs");
+        if (resyncing) {
+            return null; // A resync in flight: check again later.
         }
-        if (!compute.failoverReserveHeld(su)) {
-            throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "the N-1 reserve of " + su
-                    + " is not held: the VMs of " + node.id() + " may have nowhere to go");
-        }
-        List<VolumeStatus> volumes = volumes(su);
-        for (VolumeStatus v : volumes) {
-            if (v.health() == VolumeHealth.RESYNCING) {
-                return null; // A resync in flight: check again later.
-            }
-            if (v.health() != VolumeHealth.HEALTHY || v.staleBytes() > 0) {
-                throw new FabricException(ErrorCode.FAILED_PRECONDITION, "volume " + v.name() + " is "
-                        + v.health().name().toLowerCase() + (v.reason().isEmpty() ? "" : ": " + v.reason()));
-            }
-        }
-        return new Result(false, "quorum " + q.presentVotes() + " of " + q.totalVotes() + " votes, " + after
-                + " with " + node.id() + " out (" + q.requiredVotes() + " needed); N-1 reserve held; "
-                + volumes.size() + " volume(s) healthy");
+        QuorumMargin q = a.quorum();
+        return new Result(false, "quorum " + q.presentVotes() + " of " + q.totalVotes() + " votes, "
+                + q.presentWithout() + " with " + node.id() + " out (" + q.requiredVotes() + " needed); N-1 reserve"
+                + " held, " + a.headroom().vmsToMove() + " VM(s) to move; " + a.volumes().size()
+                + " volume(s) healthy");
     }
 
     private List<VolumeStatus> volumes(ScaleUnitId su) {
@@ -147,7 +149,7 @@ final class StepActions {
             return new Result(true, node.id() + " is drained and in maintenance already");
         }
         // The scale unit may have changed since the pre-check: check again right before the node leaves.
-        if (preCheck(node) == null) {
+        if (preCheck(run, node) == null) {
             return null;
         }
         String forced = "";

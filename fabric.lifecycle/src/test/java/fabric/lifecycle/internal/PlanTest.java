@@ -1,5 +1,14 @@
 package fabric.lifecycle.internal;
 
+import fabric.api.compute.ComputeService;
+import fabric.api.compute.VmMigrated;
+import fabric.api.compute.VmSpec;
+import fabric.api.compute.VmState;
+import fabric.api.compute.VmStatus;
+import fabric.api.core.ByteSize;
+import java.time.Instant;
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +46,38 @@ class PlanTest {
             out.add(s.phase() + " " + s.action());
         }
         return out;
+    }
+
+    @Test
+    void drainIsEstimatedFromTheNodesVmsAndTheMeasuredMigrationRate() {
+        MemoryJournal journal = new MemoryJournal(ComplianceTest.CLOCK);
+        LifecycleComponent l = new LifecycleComponent(topology, journal, ComplianceTest.CLOCK);
+        Providers.register(l.registry(), Providers.DELL.data());
+        VmStatus vm = new VmStatus(VmSpec.of("web-1", 2, ByteSize.ofGiB(4)), VmState.RUNNING,
+                Optional.of(NodeId.of("node-1")), "", Instant.EPOCH, -1, -1);
+        ComputeService compute = RunFixture.proxy(ComputeService.class, (name, args) -> switch (name) {
+            case "list" -> List.of(vm);
+            default -> throw new UnsupportedOperationException(name);
+        });
+        l.setCompute(compute);
+        UpdatePlan before = l.plan(TestTopology.SU, "24.07");
+        assertNull(before.nodes().get(0).steps().get(6).estimate(), "no migration measured yet");
+        assertTrue(before.notEstimated().contains("node-1: drain (live migration of its VMs) - no live migration"
+                + " measured yet to estimate 1 VM(s), 4 GiB of memory"), before.notEstimated().toString());
+        assertEquals(Duration.ZERO, before.nodes().get(1).steps().get(6).estimate(), "node-2 runs no VM");
+
+        journal.append(VmMigrated.TYPE, new VmMigrated("db-1", "node-3", "node-4", 2, 1L << 30, Duration.ofMillis(10),
+                Duration.ofSeconds(2), true));
+        UpdatePlan after = l.plan(TestTopology.SU, "24.07");
+        PlannedStep drain = after.nodes().get(0).steps().get(6);
+        assertEquals(PlanPhase.DRAIN, drain.phase());
+        assertEquals(Duration.ofSeconds(8), drain.estimate(), "4 GiB at 1 GiB per 2 s");
+        assertTrue(drain.reason().endsWith("; 1 VM(s), 4 GiB of memory at the measured 512 MiB/s"), drain.reason());
+        assertEquals(before.nodes().get(0).estimate().plus(Duration.ofSeconds(8)), after.nodes().get(0).estimate());
+        assertTrue(after.notEstimated().stream().noneMatch(s -> s.contains("drain")), after.notEstimated().toString());
+        l.unsetCompute(compute);
+        assertTrue(l.plan(TestTopology.SU, "24.07").notEstimated().contains("node-2: drain (live migration of its VMs)"
+                + " - needs fabric.compute"), "the compute service went away");
     }
 
     @Test

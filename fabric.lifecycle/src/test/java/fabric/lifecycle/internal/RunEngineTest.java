@@ -314,9 +314,25 @@ class RunEngineTest {
     }
 
     @Test
+    void aVmWithNoRoomElsewhereFailsThePreCheckBeforeAnythingMoves() {
+        f.stuckVm = "vm-a";
+        f.vcpuCapacity = 1;
+        f.engine.start(TestTopology.SU, null, RunFixture.settings(packages));
+        f.drive(10_000);
+        RunStatus s = status();
+        assertEquals(RunState.FAILED, s.state());
+        assertEquals(1, s.failedNodes().size());
+        assertTrue(s.failedNodes().get(0).startsWith("node-1: step 1 (") && s.failedNodes().get(0).endsWith(
+                "no other up node of su-1 has room for vm-a of node-1"), s.failedNodes().toString());
+        assertEquals(0, f.drains);
+        assertEquals(0, f.maxOut);
+    }
+
+    @Test
     void aForcedDrainStopsTheVmsThatCannotMove() {
         f.drainRefusal = "vm-a has nowhere to go";
         f.stuckVm = "vm-a";
+        f.vcpuCapacity = 1; // By the allocations too: the admission check lets a forced run through.
         f.engine.start(TestTopology.SU, null, new RunSettings(0, 0, List.of(), Duration.ofMinutes(5),
                 DrainPolicy.FORCE, packages.toString()));
         f.drive(10_000);

@@ -1,5 +1,11 @@
 package fabric.lifecycle.internal;
 
+import fabric.api.compute.NodeAllocation;
+import fabric.api.storage.DiskState;
+import fabric.api.storage.DiskStatus;
+import fabric.api.topology.DiskMedia;
+import fabric.api.topology.DiskRole;
+
 import fabric.api.compute.ComputeService;
 import fabric.api.compute.DrainReport;
 import fabric.api.core.ErrorCode;
@@ -59,6 +65,7 @@ final class RunFixture {
     final ComputeService compute;
     final StorageService storage;
     boolean reserveHeld = true;
+    long vcpuCapacity = 64;
     boolean refuseExit;
     int maxOut;
     String drainRefusal;
@@ -88,6 +95,8 @@ final class RunFixture {
         });
         this.compute = proxy(ComputeService.class, (name, args) -> switch (name) {
             case "failoverReserveHeld" -> reserveHeld;
+            case "allocations" -> topology.statuses(TestTopology.SU).stream().map(st -> new NodeAllocation(st.node(),
+                    st.state(), vcpuCapacity, 0, 256L << 30, 0, 0)).toList();
             case "list" -> stuckVm == null ? List.of() : List.of(new VmStatus(new VmSpec(stuckVm, 2,
                     ByteSize.ofGiB(4), List.of(), List.of(), Optional.empty(), VmPriority.MEDIUM, Optional.empty(),
                     Optional.empty()), VmState.RUNNING, Optional.of(NodeId.of("node-1")), "", Instant.EPOCH, -1, -1));
@@ -114,6 +123,10 @@ final class RunFixture {
         });
         StoragePool pool = proxy(StoragePool.class, (name, args) -> switch (name) {
             case "volumes" -> List.of(volume());
+            case "faultDomains" -> topology.statuses(TestTopology.SU).size();
+            case "disks" -> topology.statuses(TestTopology.SU).stream().map(st -> new DiskStatus(st.node().value(),
+                    "d0", DiskMedia.SSD, DiskRole.CAPACITY, "/dev/d0", 1L << 30, 1 << 20, st.state() == NodeState.UP
+                            ? DiskState.ONLINE : DiskState.FAILED, "")).toList();
             default -> throw new UnsupportedOperationException(name);
         });
         this.storage = proxy(StorageService.class, (name, args) -> switch (name) {
