@@ -8,6 +8,7 @@ import fabric.api.topology.TopologyParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -278,7 +279,40 @@ public final class EmbeddedFabric implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Copies the demo's signed firmware packages to {@code <data>/firmware}, the update run's default
+     * package directory, leaving files already there alone.
+     */
+    private static void demoFirmware(Path data) {
+        Path target = data.resolve("firmware");
+        try (InputStream list = EmbeddedFabric.class.getResourceAsStream("demo/firmware/packages.txt")) {
+            if (list == null) {
+                return;
+            }
+            Files.createDirectories(target);
+            for (String line : new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                Path file = target.resolve(name.substring(name.lastIndexOf('/') + 1));
+                if (Files.exists(file)) {
+                    continue;
+                }
+                try (InputStream in = EmbeddedFabric.class.getResourceAsStream("demo/firmware/" + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("this runtime lists demo/firmware/" + name + " but does not carry it");
+                    }
+                    Files.copy(in, file);
+                }
+            }
+        } catch (IOException e) {
+            throw new FabricException(ErrorCode.INTERNAL, "cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Path demoTopology(Path data) {
+        demoFirmware(data);
         Path file = data.resolve("demo-topology.json");
         try (InputStream in = EmbeddedFabric.class.getResourceAsStream("demo/topology.json")) {
             if (in == null) {

@@ -33,7 +33,8 @@ public record FabricConfig(Path topology, Path dataDirectory, List<Path> extraBu
     }
 
     /**
-     * The demo scale unit (4 nodes, no witness) with its state in {@code dataDirectory}.
+     * The demo scale unit (4 nodes, no witness) with its state in {@code dataDirectory}, and the demo's
+     * signed Dell firmware packages in {@code dataDirectory/firmware}, where {@code update:run} looks.
      *
      * @param dataDirectory where the fabric keeps its state
      * @return the configuration
