@@ -11,6 +11,7 @@ import fabric.api.topology.StampSpec;
 import fabric.cluster.internal.membership.LiveTopology;
 import fabric.compute.internal.engine.ComputeEngine;
 import fabric.compute.internal.engine.ComputeSettings;
+import fabric.journal.testing.MemoryJournal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

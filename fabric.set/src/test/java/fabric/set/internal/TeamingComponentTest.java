@@ -14,7 +14,7 @@ import fabric.api.teaming.TeamStatus;
 import fabric.api.topology.NicSpec;
 import fabric.api.topology.NodeSpec;
 import fabric.api.topology.RdmaKind;
-import fabric.set.testing.MemoryJournal;
+import fabric.journal.testing.MemoryJournal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,7 @@
 package fabric.cluster.internal.shell;
 
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.Function;
+import fabric.shell.CommandAliases;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,15 +10,15 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Registers the hyphenated names of the {@link ClusterCommands} ({@code fabric:fail-node} for
- * {@code failNode}, and so on) as Gogo commands, one {@link Function} service per name, for as long
- * as the commands are there. See {@link HyphenatedCommand} for why. The commands are fetched for
+ * {@code failNode}, and so on) as Gogo commands, one {@code Function} service per name, for as long
+ * as the commands are there. See {@link CommandAliases} for why. The commands are fetched for
  * each run only: registering their names activates nothing (in particular not the topology, whose
  * file a launcher checks first).
  */
 @Component(service = {})
 public final class ClusterCommandAliases {
 
-    private final List<ServiceRegistration<Function>> registrations = new ArrayList<>();
+    private final CommandAliases aliases;
 
     /**
      * @param commands the commands to name
@@ -33,35 +27,11 @@ public final class ClusterCommandAliases {
     @Activate
     public ClusterCommandAliases(@Reference(name = "commands") ComponentServiceObjects<ClusterCommands> commands,
             BundleContext context) {
-        HyphenatedCommand.Source source = new HyphenatedCommand.Source() {
-            @Override
-            public Object acquire() {
-                return commands.getService();
-            }
-
-            @Override
-            public void release(Object service) {
-                commands.ungetService((ClusterCommands) service);
-            }
-        };
-        for (HyphenatedCommand command : HyphenatedCommand.forCamelCaseMethods("fabric", ClusterCommands.class,
-                source)) {
-            Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(CommandProcessor.COMMAND_SCOPE, command.scope());
-            properties.put(CommandProcessor.COMMAND_FUNCTION, command.function());
-            registrations.add(context.registerService(Function.class, command, properties));
-        }
+        this.aliases = CommandAliases.register(context, "fabric", ClusterCommands.class, commands);
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<Function> registration : registrations) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // Already gone with the bundle.
-            }
-        }
-        registrations.clear();
+        aliases.close();
     }
 }

@@ -14,7 +14,7 @@ import fabric.api.topology.FailoverAssessment;
 import fabric.api.topology.NodeLossOutcome;
 import fabric.api.topology.Workload;
 import fabric.cluster.internal.membership.LiveTopology;
-import fabric.cluster.testing.MemoryJournal;
+import fabric.journal.testing.MemoryJournal;
 import fabric.cluster.testing.Regions;
 import java.time.Clock;
 import java.util.List;

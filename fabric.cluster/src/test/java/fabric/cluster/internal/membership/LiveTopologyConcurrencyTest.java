@@ -7,7 +7,7 @@ import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.topology.NodeStateChanged;
-import fabric.cluster.testing.MemoryJournal;
+import fabric.journal.testing.MemoryJournal;
 import fabric.cluster.testing.Regions;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import fabric.api.topology.QuorumChanged;
 import fabric.api.topology.QuorumState;
 import fabric.api.topology.QuorumStatus;
 import fabric.api.topology.RegionSpec;
-import fabric.cluster.testing.MemoryJournal;
+import fabric.journal.testing.MemoryJournal;
 import fabric.cluster.testing.Regions;
 import java.time.Clock;
 import java.time.Instant;

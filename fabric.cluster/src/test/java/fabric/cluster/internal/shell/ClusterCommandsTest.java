@@ -10,7 +10,7 @@ import fabric.api.core.ScaleUnitId;
 import fabric.api.topology.QuorumState;
 import fabric.cluster.internal.membership.LiveTopology;
 import fabric.cluster.internal.parser.JsonTopologyParser;
-import fabric.cluster.testing.MemoryJournal;
+import fabric.journal.testing.MemoryJournal;
 import fabric.cluster.testing.Regions;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -21,7 +21,7 @@ import fabric.api.network.VirtualNetworkSpec;
 import fabric.sdn.internal.firewall.DistributedFirewall;
 import fabric.sdn.internal.overlay.OverlayFabric;
 import fabric.sdn.internal.underlay.SimulatedUnderlay;
-import fabric.sdn.testing.MemoryJournal;
+import fabric.journal.testing.MemoryJournal;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,7 @@
 package fabric.set.internal.shell;
 
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.Function;
+import fabric.shell.CommandAliases;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,13 +10,13 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Registers the hyphenated names of the {@link TeamCommands} ({@code team:fail-nic} for
- * {@code failNic}, and so on) as Gogo commands, one {@link Function} service per name, for as
+ * {@code failNic}, and so on) as Gogo commands, one {@code Function} service per name, for as
  * long as the commands are there (Gogo 1.1 calls methods by name and Java names have no hyphens).
  */
 @Component(service = {})
 public final class TeamCommandAliases {
 
-    private final List<ServiceRegistration<Function>> registrations = new ArrayList<>();
+    private final CommandAliases aliases;
 
     /**
      * @param commands the commands to name
@@ -31,35 +25,11 @@ public final class TeamCommandAliases {
     @Activate
     public TeamCommandAliases(@Reference(name = "commands") ComponentServiceObjects<TeamCommands> commands,
             BundleContext context) {
-        HyphenatedCommand.Source source = new HyphenatedCommand.Source() {
-            @Override
-            public Object acquire() {
-                return commands.getService();
-            }
-
-            @Override
-            public void release(Object service) {
-                commands.ungetService((TeamCommands) service);
-            }
-        };
-        for (HyphenatedCommand command : HyphenatedCommand.forCamelCaseMethods("team", TeamCommands.class,
-                source)) {
-            Dictionary<String, Object> properties = new Hashtable<>();
-            properties.put(CommandProcessor.COMMAND_SCOPE, command.scope());
-            properties.put(CommandProcessor.COMMAND_FUNCTION, command.function());
-            registrations.add(context.registerService(Function.class, command, properties));
-        }
+        this.aliases = CommandAliases.register(context, "team", TeamCommands.class, commands);
     }
 
     @Deactivate
     void deactivate() {
-        for (ServiceRegistration<Function> registration : registrations) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException e) {
-                // Already gone with the bundle.
-            }
-        }
-        registrations.clear();
+        aliases.close();
     }
 }

@@ -1,4 +1,4 @@
-package fabric.set.internal.shell;
+package fabric.shell;
 
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
@@ -26,10 +26,10 @@ import org.apache.felix.service.command.Function;
  * <p>The commands object is acquired for each run only, as Gogo does with command services, so that
  * registering the names activates nothing.
  */
-final class HyphenatedCommand implements Function {
+public final class HyphenatedCommand implements Function {
 
     /** Where the commands object comes from, for one run at a time. */
-    interface Source {
+    public interface Source {
         /** @return the commands object */
         Object acquire();
 
@@ -54,7 +54,7 @@ final class HyphenatedCommand implements Function {
      * @param target the commands object, always the same
      * @return as {@link #forCamelCaseMethods(String, Class, Source)}
      */
-    static List<HyphenatedCommand> forCamelCaseMethods(String scope, Object target) {
+    public static List<HyphenatedCommand> forCamelCaseMethods(String scope, Object target) {
         return forCamelCaseMethods(scope, target.getClass(), new Source() {
             @Override
             public Object acquire() {
@@ -74,7 +74,7 @@ final class HyphenatedCommand implements Function {
      * @param source where an instance of {@code type} comes from for each run
      * @return one command per camel-case method name, named by {@link #hyphenate(String)}
      */
-    static List<HyphenatedCommand> forCamelCaseMethods(String scope, Class<?> type, Source source) {
+    public static List<HyphenatedCommand> forCamelCaseMethods(String scope, Class<?> type, Source source) {
         Map<String, List<Method>> byName = new LinkedHashMap<>();
         for (Method m : type.getMethods()) {
             boolean command = m.isAnnotationPresent(Descriptor.class) && !Modifier.isStatic(m.getModifiers());
@@ -100,7 +100,7 @@ final class HyphenatedCommand implements Function {
      * @param camelCase a method name such as {@code enterMaintenance}
      * @return the command name, such as {@code enter-maintenance}
      */
-    static String hyphenate(String camelCase) {
+    public static String hyphenate(String camelCase) {
         StringBuilder name = new StringBuilder();
         for (char c : camelCase.toCharArray()) {
             if (Character.isUpperCase(c)) {
@@ -113,12 +113,12 @@ final class HyphenatedCommand implements Function {
     }
 
     /** @return the scope, such as {@code fabric} */
-    String scope() {
+    public String scope() {
         return scope;
     }
 
     /** @return the hyphenated function name, such as {@code fail-node} */
-    String function() {
+    public String function() {
         return hyphenate(method);
     }
 
@@ -152,7 +152,7 @@ final class HyphenatedCommand implements Function {
     }
 
     /** @return such as {@code fabric:fail-node <node name> [<why, in quotes>]} */
-    String usage() {
+    public String usage() {
         Method longest = overloads.get(overloads.size() - 1);
         int required = overloads.get(0).getParameterCount();
         StringBuilder usage = new StringBuilder(scope).append(':').append(function());

@@ -1,4 +1,4 @@
-package fabric.cluster.testing;
+package fabric.journal.testing;
 
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
