@@ -14,6 +14,7 @@ import fabric.api.topology.Topology;
 import fabric.api.topology.WitnessSpec;
 import fabric.cluster.internal.parser.DriveConfiguration;
 import fabric.cluster.internal.parser.JsonTopologyParser;
+import fabric.shell.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -6,6 +6,7 @@ import fabric.api.compute.MigrationReport;
 import fabric.api.core.ByteSize;
 import fabric.api.core.NodeId;
 import fabric.compute.internal.ComputeKeeper;
+import fabric.shell.Table;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.felix.service.command.Descriptor;

@@ -12,6 +12,7 @@ import fabric.api.core.ByteSize;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.compute.internal.ComputeKeeper;
+import fabric.shell.Table;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -8,6 +8,7 @@ import fabric.api.lifecycle.AdmissionService;
 import fabric.api.lifecycle.Headroom;
 import fabric.api.lifecycle.QuorumMargin;
 import fabric.api.lifecycle.VolumeAdmission;
+import fabric.shell.Table;
 import java.util.Objects;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;

@@ -11,6 +11,7 @@ import fabric.api.oem.HardwareComponent;
 import fabric.api.oem.HardwareProfile;
 import fabric.api.oem.ValidationFinding;
 import fabric.api.oem.ValidationResult;
+import fabric.shell.Table;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import fabric.api.lifecycle.PlannedStep;
 import fabric.api.lifecycle.UpdatePlan;
 import fabric.api.topology.ScaleUnitSpec;
 import fabric.api.topology.Topology;
+import fabric.shell.Table;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -13,6 +13,7 @@ import fabric.api.storage.StoragePool;
 import fabric.api.storage.StorageService;
 import fabric.api.storage.VolumeSpec;
 import fabric.api.storage.VolumeStatus;
+import fabric.shell.Table;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Objects;

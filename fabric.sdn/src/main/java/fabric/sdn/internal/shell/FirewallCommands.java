@@ -13,6 +13,7 @@ import fabric.api.network.Protocol;
 import fabric.api.network.SecurityRule;
 import fabric.api.network.ShadowedRule;
 import fabric.api.network.TraceResult;
+import fabric.shell.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,6 +6,7 @@ import fabric.api.network.MacAddress;
 import fabric.sdn.internal.NetworkComponent;
 import fabric.sdn.internal.overlay.GuestEndpoint;
 import fabric.sdn.internal.slb.SoftwareLoadBalancer;
+import fabric.shell.Table;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

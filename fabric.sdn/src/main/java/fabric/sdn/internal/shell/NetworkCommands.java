@@ -14,6 +14,7 @@ import fabric.api.network.VPortSpec;
 import fabric.api.network.VirtualNetworkSpec;
 import fabric.api.network.VirtualNetworks;
 import fabric.sdn.internal.overlay.GuestEndpoint;
+import fabric.shell.Table;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,6 +10,7 @@ import fabric.api.teaming.Teaming;
 import fabric.api.teaming.TrafficClass;
 import fabric.api.teaming.UplinkStatus;
 import fabric.set.internal.TeamingComponent;
+import fabric.shell.Table;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -9,6 +9,7 @@ import fabric.api.network.controller.NetworkResource;
 import fabric.api.network.controller.NodePolicyStatus;
 import fabric.api.network.controller.ResourceId;
 import fabric.api.network.controller.ResourceType;
+import fabric.shell.Table;
 import java.util.Objects;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;

@@ -1,16 +1,16 @@
-package fabric.s2d.internal.shell;
+package fabric.shell;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A text table: a header row and rows, columns aligned with two spaces between them. */
-final class Table {
+public final class Table {
 
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
     /** @param headers the column titles */
-    Table(String... headers) {
+    public Table(String... headers) {
         this.columns = headers.length;
         rows.add(headers.clone());
     }
@@ -19,7 +19,7 @@ final class Table {
      * @param cells one cell per column; {@code null} prints as empty
      * @return this table
      */
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         if (cells.length != columns) {
             throw new IllegalArgumentException("a row of this table has " + columns + " cells, not " + cells.length);
         }
@@ -35,7 +35,7 @@ final class Table {
      * @param indent spaces before each line
      * @return the table, one line per row, each ending with a new line, no trailing spaces
      */
-    String render(int indent) {
+    public String render(int indent) {
         int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < columns; i++) {

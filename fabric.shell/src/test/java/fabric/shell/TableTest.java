@@ -1,4 +1,4 @@
-package fabric.cluster.internal.shell;
+package fabric.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
