@@ -3,7 +3,6 @@ package fabric.shell;
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -11,13 +10,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.felix.gogo.runtime.Reflective;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.Parameter;
 
 /**
  * A Gogo command under a hyphenated name, such as {@code fabric:fail-node}, that runs a camel-case
- * method of a commands object ({@code failNode}), choosing the overload by the number of arguments.
+ * method of a commands object ({@code failNode}) through Gogo's own dispatch, so overloads,
+ * argument conversion and {@link Parameter} options ({@code --fault-domains 3}) work as for any
+ * command.
  *
  * <p>Gogo 1.1 finds a command's method by the function's name (ignoring case) and Java method names
  * cannot hold a hyphen; a command service that is a {@link Function} is called directly instead, so
@@ -69,8 +72,7 @@ public final class HyphenatedCommand implements Function {
 
     /**
      * @param scope the commands' scope, such as {@code fabric}
-     * @param type a class whose public {@link Descriptor}-annotated methods are commands, with
-     *        parameters of type {@code String} only
+     * @param type a class whose public {@link Descriptor}-annotated methods are commands
      * @param source where an instance of {@code type} comes from for each run
      * @return one command per camel-case method name, named by {@link #hyphenate(String)}
      */
@@ -79,11 +81,6 @@ public final class HyphenatedCommand implements Function {
         for (Method m : type.getMethods()) {
             boolean command = m.isAnnotationPresent(Descriptor.class) && !Modifier.isStatic(m.getModifiers());
             if (command && !m.getName().equals(hyphenate(m.getName()))) {
-                for (Class<?> p : m.getParameterTypes()) {
-                    if (p != String.class) {
-                        throw new IllegalArgumentException(m + " has a parameter that is not a String");
-                    }
-                }
                 byName.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(m);
             }
         }
@@ -124,31 +121,28 @@ public final class HyphenatedCommand implements Function {
 
     @Override
     public Object execute(CommandSession session, List<Object> arguments) throws Exception {
-        for (Method m : overloads) {
-            if (m.getParameterCount() == arguments.size()) {
-                Object[] args = new Object[arguments.size()];
-                for (int i = 0; i < args.length; i++) {
-                    args[i] = String.valueOf(arguments.get(i));
-                }
-                Object target = source.acquire();
-                if (target == null) {
-                    throw new FabricException(ErrorCode.UNAVAILABLE, scope + ":" + function()
-                            + " is not available right now");
-                }
-                try {
-                    return m.invoke(target, args);
-                } catch (InvocationTargetException e) {
-                    if (e.getCause() instanceof Exception cause) {
-                        throw cause;
-                    }
-                    throw (Error) e.getCause();
-                } finally {
-                    source.release(target);
-                }
-            }
+        Object target = source.acquire();
+        if (target == null) {
+            throw new FabricException(ErrorCode.UNAVAILABLE, scope + ":" + function() + " is not available right now");
         }
-        throw new FabricException(ErrorCode.INVALID_ARGUMENT, "wrong arguments for " + scope + ":" + function()
-                + ": " + arguments.size() + " given; usage: " + usage() + " (try: help " + scope + ":" + method + ")");
+        try {
+            return Reflective.invoke(session, target, method, arguments);
+        } catch (IllegalArgumentException e) {
+            if (!raisedByGogo(e)) {
+                throw e; // The command's own complaint, not a mismatch of the arguments.
+            }
+            throw new FabricException(ErrorCode.INVALID_ARGUMENT, "wrong arguments for " + scope + ":" + function()
+                    + ": " + arguments.size() + " given; usage: " + usage() + " (try: help " + scope + ":" + method
+                    + ")");
+        } finally {
+            source.release(target);
+        }
+    }
+
+    /** Whether Gogo found no method taking these arguments, rather than the method throwing. */
+    private static boolean raisedByGogo(IllegalArgumentException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().equals(Reflective.class.getName());
     }
 
     /** @return such as {@code fabric:fail-node <node name> [<why, in quotes>]} */
@@ -156,16 +150,27 @@ public final class HyphenatedCommand implements Function {
         Method longest = overloads.get(overloads.size() - 1);
         int required = overloads.get(0).getParameterCount();
         StringBuilder usage = new StringBuilder(scope).append(':').append(function());
+        StringBuilder positional = new StringBuilder();
         Annotation[][] annotations = longest.getParameterAnnotations();
+        int position = 0;
         for (int i = 0; i < longest.getParameterCount(); i++) {
             String name = "arg" + (i + 1);
+            Parameter option = null;
             for (Annotation a : annotations[i]) {
                 if (a instanceof Descriptor d) {
                     name = d.value();
+                } else if (a instanceof Parameter p) {
+                    option = p;
                 }
             }
-            usage.append(' ').append(i < required ? "<" + name + ">" : "[<" + name + ">]");
+            if (option != null) {
+                boolean flag = !Parameter.UNSPECIFIED.equals(option.presentValue());
+                usage.append(" [").append(option.names()[0]).append(flag ? "" : " <" + name + ">").append(']');
+            } else {
+                positional.append(' ').append(position < required ? "<" + name + ">" : "[<" + name + ">]");
+                position++;
+            }
         }
-        return usage.toString();
+        return usage.append(positional).toString();
     }
 }
