@@ -5,6 +5,8 @@ import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.journal.Journal;
+import fabric.api.journal.JournalRecord;
+import fabric.api.journal.JournalTailer;
 import fabric.api.topology.Membership;
 import fabric.api.topology.MembershipListener;
 import fabric.api.topology.NodeSpec;
@@ -18,6 +20,7 @@ import fabric.api.topology.RegionSpec;
 import fabric.api.topology.ScaleUnitSpec;
 import fabric.api.topology.Topology;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +63,18 @@ public final class LiveTopology implements Topology, Membership {
         this.index = new RegionIndex(region);
         this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.snapshot = JournalReplay.replay(journal, index, MembershipSnapshot.allUp(region, clock.instant()));
+        this.snapshot = JournalReplay.replay(journal, index, MembershipSnapshot.allUp(region, formed(journal, clock)));
+    }
+
+    /**
+     * When the nodes that never changed state came up: the time of the journal's first record (the
+     * fabric has run since then, whatever restarts came between), or now for a new journal.
+     */
+    private static Instant formed(Journal journal, Clock clock) {
+        try (JournalTailer tailer = journal.tail(0)) {
+            JournalRecord first = tailer.next();
+            return first == null ? clock.instant() : first.time();
+        }
     }
 
     /** @param listener told of every accepted node state change from now on */

@@ -296,7 +296,8 @@ class LiveTopologyTest {
                 t.status(node(2)));
         assertEquals(new NodeStatus(node(3), NodeState.ISOLATED, NodeHealth.WARNING, earlier.plusSeconds(60),
                 "network"), t.status(node(3)));
-        assertEquals(new NodeStatus(node(1), NodeState.UP, NodeHealth.HEALTHY, START, ""), t.status(node(1)));
+        assertEquals(new NodeStatus(node(1), NodeState.UP, NodeHealth.HEALTHY, earlier, ""), t.status(node(1)),
+                "a node that never changed is up since the journal's first record, not since this restart");
         assertQuorum(t.quorum(SU), QuorumState.OFFLINE, 2, 5, 3);
         assertEquals(last, journal.lastIndex(), "replay appends nothing");
     }
@@ -310,6 +311,11 @@ class LiveTopologyTest {
         assertEquals(NodeState.DOWN, second.status(node(4)).state());
         assertEquals(NodeState.MAINTENANCE, second.status(node(1)).state());
         assertEquals("disk controller", second.status(node(4)).reason());
+    }
+
+    @Test
+    void aNewJournalMeansTheNodesCameUpNow() {
+        assertEquals(START, topology(4, false).status(node(1)).since());
     }
 
     @Test
