@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
+import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.storage.BlockDevice;
 import fabric.api.storage.StoragePool;
@@ -106,6 +107,11 @@ class StorageTest {
     void nodeMaintenanceIsStorageMaintenance() {
         shell.execute("storage:volume-create vm two-way-mirror 1GiB");
         storage.pool(SU).open("vm").write(0, ByteBuffer.wrap(new byte[] {7}), true);
+        String impact = shell.execute("storage:impact node-3");
+        assertTrue(impact.contains("vm") && impact.contains("TWO_WAY_MIRROR"), impact);
+        assertTrue(impact.contains("no volume would go offline without this node"), impact);
+        assertTrue(impact.contains("after 10m away: about") && impact.contains("(assumed)"), impact);
+        assertEquals(1, storage.pool(SU).maintenanceImpact(NodeId.of("node-3")).volumes().get(0).slabs());
         shell.execute("fabric:enter-maintenance node-3");
         String disks = shell.execute("storage:disks");
         assertTrue(disks.contains("MAINTENANCE"), disks);
@@ -125,6 +131,8 @@ class StorageTest {
                 () -> shell.execute("storage:scrub nothing")).code());
         assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class,
                 () -> shell.execute("storage:fail-disk node-9 hdd-0")).code());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class,
+                () -> shell.execute("storage:impact node-9")).code());
         assertEquals(0, storage.pool(SU).volumes().size());
     }
 

@@ -151,4 +151,25 @@ public interface StoragePool {
      * @throws FabricException {@code NOT_FOUND}; {@code INSUFFICIENT_CAPACITY} when no valid disk has room for a rebuild
      */
     RepairReport repair(String name, Progress progress);
+
+    /**
+     * What taking a node's disks away would do now: per volume, the slabs with a column on the
+     * node, those that would keep only the minimum of current columns and those that would go
+     * offline (disks already away elsewhere count as away); the written bytes on the node; the
+     * pool's recent column write rate and resync work, from which
+     * {@link MaintenanceImpact#resyncEstimate} estimates the resync after a downtime. Changes nothing.
+     *
+     * @param node a node of the pool
+     * @return the impact
+     * @throws FabricException {@code NOT_FOUND} when the node has no capacity disk in the pool
+     * @since 1.1
+     */
+    MaintenanceImpact maintenanceImpact(NodeId node);
+
+    /**
+     * @return the pool's resync work: written column bytes stale or away, the rate measured by the
+     *         last repairs (or the configured assumption before any), and the time it would take
+     * @since 1.1
+     */
+    ResyncStatus resync();
 }

@@ -4,7 +4,7 @@
  * scrubbing and repair, and the journal events the engine records.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fabric.api.storage;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,8 +10,10 @@ import fabric.api.storage.BlockDevice;
 import fabric.api.storage.DiskState;
 import fabric.api.storage.DiskStatus;
 import fabric.api.storage.Layout;
+import fabric.api.storage.MaintenanceImpact;
 import fabric.api.storage.Progress;
 import fabric.api.storage.RepairReport;
+import fabric.api.storage.ResyncStatus;
 import fabric.api.storage.ScrubReport;
 import fabric.api.storage.StorageEvents.DiskStateChanged;
 import fabric.api.storage.StorageEvents.RepairCompleted;
@@ -78,6 +80,14 @@ public final class FilePool implements StoragePool, Closeable {
     private boolean metaDirty;
     private boolean committing;
     private volatile boolean repairing;
+    private final java.util.function.LongSupplier nanoTime;
+    /** Column bytes written by volumes, over the last minute. */
+    private final RateMeter columnWrites;
+    private final long assumedResyncRate;
+    /** Decayed sums of the bytes and nanoseconds of region rebuilds: their ratio is the resync rate. */
+    private double resyncBytes;
+    private double resyncNanos;
+    private final PoolImpact impact;
 
     /**
      * Opens the pool of a scale unit, creating it when no disk holds its metadata.
@@ -90,7 +100,21 @@ public final class FilePool implements StoragePool, Closeable {
      * @throws FabricException {@code INTERNAL} when the disks cannot be opened
      */
     public FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal) {
-        this(scaleUnit, nodes, base, geometry, journal, true);
+        this(scaleUnit, nodes, base, geometry, journal, true, DEFAULT_RESYNC_RATE, System::nanoTime);
+    }
+
+    /** The resync rate assumed before a repair was measured: 200 MiB/s. */
+    static final long DEFAULT_RESYNC_RATE = 200L << 20;
+
+    /**
+     * As {@link #FilePool(ScaleUnitId, List, Path, Geometry, Journal)}, with the resync rate to
+     * assume until a repair has been measured.
+     *
+     * @param assumedResyncBytesPerSecond the assumed resync rate; positive
+     */
+    public FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
+            long assumedResyncBytesPerSecond) {
+        this(scaleUnit, nodes, base, geometry, journal, true, assumedResyncBytesPerSecond, System::nanoTime);
     }
 
     /**
@@ -100,6 +124,23 @@ public final class FilePool implements StoragePool, Closeable {
      */
     FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
             boolean durable) {
+        this(scaleUnit, nodes, base, geometry, journal, durable, DEFAULT_RESYNC_RATE, System::nanoTime);
+    }
+
+    /**
+     * The constructor behind the others.
+     *
+     * @param assumedResyncBytesPerSecond the resync rate to assume until a repair is measured
+     * @param nanoTime the time source of the write meter and of repair timing
+     */
+    FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
+            boolean durable, long assumedResyncBytesPerSecond, java.util.function.LongSupplier nanoTime) {
+        if (assumedResyncBytesPerSecond <= 0) {
+            throw FabricException.invalid("resyncMegabytesPerSecond", "the assumed resync rate must be positive");
+        }
+        this.assumedResyncRate = assumedResyncBytesPerSecond;
+        this.nanoTime = nanoTime;
+        this.columnWrites = new RateMeter(60, nanoTime);
         this.scaleUnit = scaleUnit;
         this.durable = durable;
         this.journal = journal;
@@ -131,6 +172,7 @@ public final class FilePool implements StoragePool, Closeable {
         if (newest == null) {
             this.geometry = geometry;
             this.rules = new PoolHealth(disks, geometry);
+            this.impact = new PoolImpact(disks, geometry);
             this.poolId = UUID.randomUUID();
             for (DiskRecord d : declared) {
                 d.file = files.get(d.label());
@@ -147,6 +189,7 @@ public final class FilePool implements StoragePool, Closeable {
             }
             this.geometry = snap.geometry();
             this.rules = new PoolHealth(disks, this.geometry);
+            this.impact = new PoolImpact(disks, this.geometry);
             this.poolId = snap.poolId();
             this.generation = newest.generation();
             wasClean = snap.clean();
@@ -923,6 +966,9 @@ public final class FilePool implements StoragePool, Closeable {
             repairing = false;
             recomputeHealth();
         }
+        if (counts.bytes > 0 && counts.nanos > 0) {
+            measuredResync(counts.bytes, counts.nanos);
+        }
         record(RepairCompleted.TYPE, new RepairCompleted(scaleUnit.value(), name, counts.resynced, counts.rebuilt,
                 counts.left));
         return new RepairReport(name, counts.resynced, counts.rebuilt, counts.bytes, counts.left);
@@ -950,6 +996,46 @@ public final class FilePool implements StoragePool, Closeable {
         }
         commit();
         return true;
+    }
+
+    // ---- maintenance impact and resync rate ---------------------------------------------------
+
+    /** @return the time source of meters and repair timing */
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
+    /** Counts a volume write of {@code columnBytes} (logical bytes times columns / data columns). */
+    void countWrite(long columnBytes) {
+        columnWrites.record(columnBytes);
+    }
+
+    /** Folds a repair's rebuild bytes and time into the smoothed resync rate (each repair halves the weight of the ones before). */
+    synchronized void measuredResync(long bytes, long nanos) {
+        resyncBytes = resyncBytes / 2 + bytes;
+        resyncNanos = resyncNanos / 2 + nanos;
+    }
+
+    @Override
+    public synchronized ResyncStatus resync() {
+        boolean measured = resyncNanos > 0;
+        long rate = measured ? Math.max(1, (long) (resyncBytes * 1e9 / resyncNanos)) : assumedResyncRate;
+        long pending = impact.pendingBytes(volumes.values());
+        return new ResyncStatus(pending, rate, measured, ResyncStatus.duration(pending, rate));
+    }
+
+    @Override
+    public synchronized MaintenanceImpact maintenanceImpact(NodeId node) {
+        Set<Integer> away = new HashSet<>();
+        for (DiskRecord d : disks) {
+            if (d.node.equals(node.value()) && d.role == DiskRole.CAPACITY) {
+                away.add(d.index);
+            }
+        }
+        if (away.isEmpty()) {
+            throw FabricException.notFound("node with capacity disks in pool " + scaleUnit, node.value());
+        }
+        return impact.impact(node, away, volumes.values(), columnWrites.bytesPerSecond(), resync());
     }
 
     // ---- health ------------------------------------------------------------------------------

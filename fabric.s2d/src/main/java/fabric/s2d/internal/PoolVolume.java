@@ -145,6 +145,7 @@ final class PoolVolume implements BlockDevice {
             }
             pos += chunk;
         }
+        pool.countWrite(len * (long) volume.layout.columns() / volume.layout.dataColumns());
         if (fua) {
             flush();
         }

@@ -17,6 +17,8 @@ final class SlabWalker {
         long rebuilt;
         long bytes;
         long left;
+        /** Time spent rebuilding regions. */
+        long nanos;
     }
 
     private final FilePool pool;
@@ -97,11 +99,14 @@ final class SlabWalker {
                     continue;
                 }
                 if (SlabRecord.get(s.written, r)) {
+                    long start = pool.nanoTime();
                     try {
                         counts.bytes += device.engine().rebuildRegion(i, s, c, r);
                     } catch (FabricException e) {
                         counts.left++;
                         continue;
+                    } finally {
+                        counts.nanos += pool.nanoTime() - start;
                     }
                     counts.resynced++;
                 }

@@ -98,7 +98,8 @@ public final class StorageComponent implements StorageService {
                 config.metadataSlotBytes());
         for (StampSpec stamp : topology.region().stamps()) {
             for (ScaleUnitSpec su : stamp.scaleUnits()) {
-                pools.put(su.id(), new FilePool(su.id(), su.nodes(), disks, geometry, journal));
+                pools.put(su.id(), new FilePool(su.id(), su.nodes(), disks, geometry, journal,
+                        (long) config.resyncMegabytesPerSecond() << 20));
             }
         }
         this.background = background;

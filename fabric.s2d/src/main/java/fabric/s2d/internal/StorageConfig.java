@@ -37,6 +37,11 @@ public @interface StorageConfig {
             + " scrubbed; 0 turns the scheduled scrub off.")
     int scrubIntervalMinutes() default 0;
 
+    /** @return the resync rate assumed until a repair has been measured, in MiB per second */
+    @AttributeDefinition(name = "Assumed resync rate (MiB/s)", description = "The resync rate estimates use until"
+            + " a repair of the pool has been measured.")
+    int resyncMegabytesPerSecond() default 200;
+
     /** @return the NBD port on the loopback address; 0 for any free port */
     @AttributeDefinition(name = "NBD port", description = "TCP port of the NBD server on the loopback address; 0 picks a free one.")
     int nbdPort() default 10809;

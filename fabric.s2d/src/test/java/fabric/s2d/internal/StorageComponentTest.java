@@ -111,6 +111,10 @@ class StorageComponentTest {
             public int nbdPort() {
                 return 0;
             }
+
+            public int resyncMegabytesPerSecond() {
+                return 200;
+            }
         };
     }
 

@@ -4,17 +4,21 @@ import fabric.api.core.ByteSize;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.storage.DiskStatus;
+import fabric.api.storage.MaintenanceImpact;
 import fabric.api.storage.NbdExport;
 import fabric.api.storage.Progress;
 import fabric.api.storage.RepairReport;
 import fabric.api.storage.Resiliency;
+import fabric.api.storage.ResyncStatus;
 import fabric.api.storage.ScrubReport;
 import fabric.api.storage.StoragePool;
 import fabric.api.storage.StorageService;
 import fabric.api.storage.VolumeSpec;
+import fabric.api.storage.VolumeImpact;
 import fabric.api.storage.VolumeStatus;
 import fabric.shell.Table;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.felix.service.command.Descriptor;
@@ -32,7 +36,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = StorageCommands.class)
 @GogoCommand(scope = "storage", function = {"pool", "disks", "volumes", "volumeCreate", "volumeList", "volumeShow",
     "volumeDelete", "volumeClone", "cloneRange", "failDisk", "returnDisk", "retireDisk", "replaceDisk", "maintenance", "scrub", "repair",
-    "rebuild", "export", "unexport", "exports"})
+    "rebuild", "export", "unexport", "exports", "impact", "resync"})
 public final class StorageCommands {
 
     private final StorageService storage;
@@ -342,6 +346,60 @@ public final class StorageCommands {
     @Descriptor("rebuilds a volume (same as repair)")
     public String rebuild(@Descriptor("volume name") String name) {
         return repair(name);
+    }
+
+    /**
+     * @param node a node
+     * @return what taking its disks away would do, with resync estimates
+     */
+    @Descriptor("what taking a node's disks away would do: per volume the slabs on it, those left without redundancy"
+            + " or offline, bytes on it, the write rate and resync estimates (changes nothing)")
+    public String impact(@Descriptor("node name") String node) {
+        MaintenanceImpact m = poolOfNode(node).maintenanceImpact(NodeId.of(node));
+        Table t = new Table("VOLUME", "RESILIENCY", "SLABS", "ON NODE", "NO REDUNDANCY", "OFFLINE", "BYTES ON NODE");
+        for (VolumeImpact v : m.volumes()) {
+            t.row(v.volume(), v.resiliency(), v.slabs(), v.slabsOnNode(), v.slabsWithoutRedundancy(), v.slabsOffline(),
+                    ByteSize.ofBytes(v.bytesOnNode()));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("node ").append(node).append(": ").append(ByteSize.ofBytes(m.bytesOnNode())).append(" written on it of ")
+                .append(ByteSize.ofBytes(m.poolWrittenBytes())).append(" in the pool; writes ")
+                .append(ByteSize.ofBytes(m.columnWriteBytesPerSecond())).append("/s (column bytes, last minute)\n");
+        out.append(t.render(2));
+        out.append(m.offlineRisk() ? "OFFLINE RISK: a volume would go offline without this node\n"
+                : "no volume would go offline without this node\n");
+        for (Duration d : new Duration[] {Duration.ofMinutes(10), Duration.ofHours(1)}) {
+            out.append("after ").append(words(d)).append(" away: about ").append(ByteSize.ofBytes(m.resyncBytesAfter(d)))
+                    .append(" to resync, ").append(words(m.resyncEstimate(d))).append('\n');
+        }
+        out.append(resync(m.resync()));
+        return out.toString();
+    }
+
+    /** @return the resync work of every pool */
+    @Descriptor("the resync work of each pool: bytes pending, the rate (measured by repairs or assumed) and the estimate")
+    public String resync() {
+        StringBuilder out = new StringBuilder();
+        for (StoragePool p : storage.pools()) {
+            out.append("pool ").append(p.scaleUnit().value()).append(": ").append(resync(p.resync()));
+        }
+        return out.toString();
+    }
+
+    private static String resync(ResyncStatus r) {
+        return "resync pending " + ByteSize.ofBytes(r.bytesPending()) + " at " + ByteSize.ofBytes(r.bytesPerSecond())
+                + "/s (" + (r.measured() ? "measured" : "assumed") + "), about " + words(r.estimate()) + "\n";
+    }
+
+    private static String words(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return d.isZero() ? "0s" : s == 0 ? "<1s" : s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m" + (s % 60 == 0 ? "" : " " + s % 60 + "s");
+        }
+        return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + "m");
     }
 
     private Progress progress(String what) {
