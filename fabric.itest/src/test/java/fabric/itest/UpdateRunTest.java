@@ -27,6 +27,8 @@ import fabric.api.lifecycle.VendorProvider;
 import fabric.api.oem.HardwareProfile;
 import fabric.api.oem.PackageDescriptor;
 import fabric.api.storage.BlockDevice;
+import fabric.api.storage.MaintenanceImpact;
+import fabric.api.storage.StoragePool;
 import fabric.api.storage.StorageService;
 import fabric.api.storage.VolumeHealth;
 import fabric.api.topology.MembershipListener;
@@ -295,6 +297,11 @@ class UpdateRunTest {
     void admissionAnswersWithFiguresThroughTheShellAndChangesNothing() {
         shell.execute("vm:create web-1 --cpu 2 --mem 4g");
         shell.execute("storage:volume-create data two-way-mirror 64MiB");
+        StoragePool pool = fabric.service(StorageService.class).pool(SU);
+        BlockDevice data = pool.open("data");
+        data.write(0, ByteBuffer.wrap(new byte[1 << 20]).put(0, (byte) 7), true);
+        data.flush();
+        MaintenanceImpact impact = pool.maintenanceImpact(NodeId.of("node-1"));
         Journal journal = fabric.service(Journal.class);
         long before = journal.lastIndex();
         QuorumStatus q = fabric.service(Topology.class).quorum(SU);
@@ -305,7 +312,11 @@ class UpdateRunTest {
         assertTrue(safe.contains("N-1: reserve held"), safe);
         assertTrue(safe.lines().anyMatch(l -> l.strip().startsWith("data") && l.contains("HEALTHY")
                 && l.contains("DEGRADED")), safe);
-        assertTrue(safe.contains("resync estimate: not available from the storage API"), safe);
+        long onNode = impact.volumes().get(0).slabsOnNode();
+        assertTrue(safe.lines().anyMatch(l -> l.strip().startsWith("data") && l.contains(onNode + " of 1")), safe);
+        assertTrue(safe.contains("slabs with node-1 down: " + impact.volumes().get(0).slabsWithoutRedundancy()
+                + " left without redundancy, 0 offline"), safe);
+        assertTrue(safe.contains("  resync: 0 B pending now, "), safe);
         assertTrue(safe.contains("verdict: SAFE"), safe);
         assertEquals(AdmissionVerdict.SAFE, fabric.service(AdmissionService.class).admission(NodeId.of("node-1"))
                 .verdict());

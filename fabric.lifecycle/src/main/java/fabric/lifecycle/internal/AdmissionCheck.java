@@ -8,17 +8,19 @@ import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.lifecycle.Admission;
-import fabric.api.lifecycle.AdmissionReason;
 import fabric.api.lifecycle.AdmissionReason.Kind;
+import fabric.api.lifecycle.AdmissionReason;
 import fabric.api.lifecycle.Headroom;
 import fabric.api.lifecycle.QuorumMargin;
 import fabric.api.lifecycle.VolumeAdmission;
 import fabric.api.storage.DiskState;
 import fabric.api.storage.DiskStatus;
 import fabric.api.storage.Layout;
+import fabric.api.storage.MaintenanceImpact;
 import fabric.api.storage.StoragePool;
 import fabric.api.storage.StorageService;
 import fabric.api.storage.VolumeHealth;
+import fabric.api.storage.VolumeImpact;
 import fabric.api.storage.VolumeStatus;
 import fabric.api.topology.DiskRole;
 import fabric.api.topology.NodeState;
@@ -32,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -90,6 +93,7 @@ final class AdmissionCheck {
         StoragePool pool = pool(su);
         List<VolumeAdmission> volumes = new ArrayList<>();
         long bytesOnNode = 0;
+        Optional<MaintenanceImpact> impact = Optional.empty();
         if (pool != null) {
             List<DiskStatus> disks = pool.disks();
             Set<String> lostNow = lostFaultDomains(disks, statuses);
@@ -103,10 +107,14 @@ final class AdmissionCheck {
             }
             if (inPool) {
                 lostAfter.add(node.value());
+                impact = Optional.of(pool.maintenanceImpact(node));
             }
+            Map<String, VolumeImpact> slabs = new LinkedHashMap<>();
+            impact.ifPresent(i -> i.volumes().forEach(v -> slabs.put(v.volume(), v)));
             int faultDomains = pool.faultDomains();
             for (VolumeStatus v : pool.volumes()) {
-                VolumeAdmission va = volume(v, faultDomains, lostNow.size(), lostAfter.size(), inPool);
+                VolumeAdmission va = volume(v, faultDomains, lostNow.size(), lostAfter.size(), inPool,
+                        slabs.get(v.name()));
                 volumes.add(va);
                 if (v.health() == VolumeHealth.RESYNCING) {
                     reasons.add(new AdmissionReason(Kind.RESYNC_IN_FLIGHT, "volume " + v.name() + " is resyncing ("
@@ -115,20 +123,38 @@ final class AdmissionCheck {
                     reasons.add(new AdmissionReason(Kind.VOLUME_UNHEALTHY, "volume " + v.name() + " is "
                             + v.health().name().toLowerCase() + (v.reason().isEmpty() ? "" : ": " + v.reason())));
                 }
-                if (va.healthAfter() == VolumeHealth.OFFLINE && v.health() != VolumeHealth.OFFLINE) {
+                VolumeImpact vi = slabs.get(v.name());
+                if (va.healthAfter() == VolumeHealth.OFFLINE && v.health() != VolumeHealth.OFFLINE && vi != null) {
+                    reasons.add(new AdmissionReason(Kind.VOLUME_OFFLINE, "volume " + v.name() + " (" + v.layout()
+                            + ") would have " + vi.slabsOffline() + " of " + vi.slabs() + " slabs offline with " + node
+                            + " down: fewer current columns than it needs"));
+                } else if (va.healthAfter() == VolumeHealth.OFFLINE && v.health() != VolumeHealth.OFFLINE) {
                     reasons.add(new AdmissionReason(Kind.VOLUME_OFFLINE, "volume " + v.name() + " (" + v.layout()
                             + ") would lose " + lostAfter.size() + " fault domains with " + node + " down, more than"
                             + " the " + v.layout().redundancyColumns() + " it tolerates"));
                 }
             }
         }
-        return new Admission(node, su, state, quorum, headroom, bytesOnNode, volumes, reasons);
+        return new Admission(node, su, state, quorum, headroom, bytesOnNode, volumes, reasons, impact);
     }
 
+    /**
+     * @param impact the storage engine's slab-by-slab figures for the volume, or {@code null}: then
+     *        the health after is judged by counting fault domains, and slabs on the node are known
+     *        only when every slab spans every fault domain
+     */
     private static VolumeAdmission volume(VolumeStatus v, int faultDomains, int lostNow, int lostAfter,
-            boolean inPool) {
+            boolean inPool, VolumeImpact impact) {
         Layout layout = v.layout();
         VolumeHealth after;
+        if (impact != null) {
+            after = v.health() == VolumeHealth.OFFLINE || impact.slabsOffline() > 0 ? VolumeHealth.OFFLINE
+                    : impact.slabsOnNode() > 0 || v.health() != VolumeHealth.HEALTHY ? VolumeHealth.DEGRADED
+                    : VolumeHealth.HEALTHY;
+            return new VolumeAdmission(v.name(), layout, v.health(), after, lostNow, Math.max(lostNow, lostAfter),
+                    v.allocatedSlabs(), OptionalLong.of(impact.slabsOnNode()), OptionalLong.of(impact.bytesOnNode()),
+                    v.staleBytes());
+        }
         if (v.health() == VolumeHealth.OFFLINE || lostAfter > layout.redundancyColumns()) {
             after = VolumeHealth.OFFLINE;
         } else if (lostAfter > 0 || v.health() != VolumeHealth.HEALTHY) {

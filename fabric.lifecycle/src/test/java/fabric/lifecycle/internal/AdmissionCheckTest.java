@@ -16,17 +16,19 @@ import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.lifecycle.Admission;
-import fabric.api.lifecycle.AdmissionReason;
 import fabric.api.lifecycle.AdmissionReason.Kind;
+import fabric.api.lifecycle.AdmissionReason;
 import fabric.api.lifecycle.AdmissionVerdict;
 import fabric.api.lifecycle.VolumeAdmission;
 import fabric.api.storage.DiskState;
 import fabric.api.storage.DiskStatus;
 import fabric.api.storage.Layout;
+import fabric.api.storage.MaintenanceImpact;
 import fabric.api.storage.Resiliency;
 import fabric.api.storage.StoragePool;
 import fabric.api.storage.StorageService;
 import fabric.api.storage.VolumeHealth;
+import fabric.api.storage.VolumeImpact;
 import fabric.api.storage.VolumeStatus;
 import fabric.api.topology.DiskMedia;
 import fabric.api.topology.DiskRole;
@@ -73,9 +75,8 @@ class AdmissionCheckTest {
             StoragePool pool = RunFixture.proxy(StoragePool.class, (name, args) -> switch (name) {
                 case "volumes" -> List.copyOf(volumes);
                 case "faultDomains" -> n;
-                case "disks" -> topology.statuses(TestTopology.SU).stream().map(s -> new DiskStatus(s.node().value(),
-                        "d0", DiskMedia.SSD, DiskRole.CAPACITY, "/dev/d0", 100 * GIB, 3 * GIB,
-                        diskStates.getOrDefault(s.node().value(), DiskState.ONLINE), "")).toList();
+                case "disks" -> disks();
+                case "maintenanceImpact" -> placed(StorageFakes.impact((NodeId) args[0], List.copyOf(volumes), disks()));
                 default -> throw new UnsupportedOperationException(name);
             });
             StorageService storage = RunFixture.proxy(StorageService.class, (name, args) -> switch (name) {
@@ -83,6 +84,26 @@ class AdmissionCheckTest {
                 default -> throw new UnsupportedOperationException(name);
             });
             check = new AdmissionCheck(topology, compute, storage);
+        }
+
+        /** Slabs of each volume with a column on the node asked about, as the engine would count them; null: every slab. */
+        Long slabsOnNode;
+
+        MaintenanceImpact placed(MaintenanceImpact i) {
+            if (slabsOnNode == null) {
+                return i;
+            }
+            List<VolumeImpact> volumes = i.volumes().stream().map(v -> new VolumeImpact(v.volume(), v.resiliency(),
+                    v.slabs(), slabsOnNode, 0, 0, v.bytesOnNode() * slabsOnNode / Math.max(1, v.slabs()))).toList();
+            return new MaintenanceImpact(i.node(), volumes, i.bytesOnNode(), i.columnWriteBytesPerSecond(), i.resync(),
+                    i.poolWrittenBytes());
+        }
+
+        List<DiskStatus> disks() {
+            return topology.statuses(TestTopology.SU).stream().map(s -> new DiskStatus(s.node().value(), "d0",
+                    DiskMedia.SSD, DiskRole.CAPACITY, "/dev/d0", 100 * GIB, 3 * GIB,
+                    diskStates.getOrDefault(s.node().value(), s.state() == NodeState.UP ? DiskState.ONLINE
+                            : DiskState.FAILED), "")).toList();
         }
 
         Unit vm(String name, String node, int vcpus, long memGiB) {
@@ -145,12 +166,18 @@ class AdmissionCheckTest {
     }
 
     @Test
-    void slabPlacementIsNotInventedWhenThePoolIsWiderThanASlab() {
-        Admission a = new Unit(5).volume("vol-1", Resiliency.TWO_WAY_MIRROR, new Layout(1, 1), VolumeHealth.HEALTHY)
-                .admit("node-1");
+    void slabPlacementComesFromTheStorageEngineWhenThePoolIsWiderThanASlab() {
+        Unit u = new Unit(5).volume("vol-1", Resiliency.TWO_WAY_MIRROR, new Layout(1, 1), VolumeHealth.HEALTHY);
+        u.slabsOnNode = 4L;
+        Admission a = u.admit("node-1");
         assertEquals(AdmissionVerdict.SAFE, a.verdict());
-        assertEquals(OptionalLong.empty(), a.volumes().get(0).slabsOnNode());
-        assertEquals(OptionalLong.empty(), a.volumes().get(0).bytesOnNode());
+        assertEquals(OptionalLong.of(4), a.volumes().get(0).slabsOnNode());
+        assertEquals(VolumeHealth.DEGRADED, a.volumes().get(0).healthAfter());
+        assertEquals(OptionalLong.of(4 * GIB), a.volumes().get(0).bytesOnNode(), "a 1 GiB column of each of 4 slabs");
+        assertTrue(a.storage().isPresent());
+        u.slabsOnNode = 0L;
+        assertEquals(VolumeHealth.HEALTHY, u.admit("node-1").volumes().get(0).healthAfter(),
+                "no slab of the volume on the node: it keeps its redundancy");
     }
 
     @Test
@@ -232,8 +259,8 @@ class AdmissionCheckTest {
         assertEquals(1, v.faultDomainsLostNow());
         assertEquals(2, v.faultDomainsLostAfter());
         assertEquals(VolumeHealth.OFFLINE, v.healthAfter());
-        assertEquals("volume vol-1 (1+1) would lose 2 fault domains with node-1 down, more than the 1 it tolerates",
-                a.reasons().get(1).text());
+        assertEquals("volume vol-1 (1+1) would have 10 of 10 slabs offline with node-1 down: fewer current columns"
+                + " than it needs", a.reasons().get(1).text());
     }
 
     @Test

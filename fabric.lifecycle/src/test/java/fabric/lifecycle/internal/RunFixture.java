@@ -124,9 +124,8 @@ final class RunFixture {
         StoragePool pool = proxy(StoragePool.class, (name, args) -> switch (name) {
             case "volumes" -> List.of(volume());
             case "faultDomains" -> topology.statuses(TestTopology.SU).size();
-            case "disks" -> topology.statuses(TestTopology.SU).stream().map(st -> new DiskStatus(st.node().value(),
-                    "d0", DiskMedia.SSD, DiskRole.CAPACITY, "/dev/d0", 1L << 30, 1 << 20, st.state() == NodeState.UP
-                            ? DiskState.ONLINE : DiskState.FAILED, "")).toList();
+            case "disks" -> disks();
+            case "maintenanceImpact" -> StorageFakes.impact((NodeId) args[0], List.of(volume()), disks());
             default -> throw new UnsupportedOperationException(name);
         });
         this.storage = proxy(StorageService.class, (name, args) -> switch (name) {
@@ -137,6 +136,12 @@ final class RunFixture {
         this.dell = Providers.register(lifecycle.registry(), DELL.data());
         this.engine = new RunEngine(journal, topology, membership, compute, storage, lifecycle.registry(),
                 lifecycle.baseboards(), lifecycle.engine(), clock);
+    }
+
+    private List<DiskStatus> disks() {
+        return topology.statuses(TestTopology.SU).stream().map(st -> new DiskStatus(st.node().value(), "d0",
+                DiskMedia.SSD, DiskRole.CAPACITY, "/dev/d0", 1L << 30, 1 << 20, st.state() == NodeState.UP
+                        ? DiskState.ONLINE : DiskState.FAILED, "")).toList();
     }
 
     private VolumeStatus volume() {

@@ -8,7 +8,11 @@ import fabric.api.lifecycle.AdmissionService;
 import fabric.api.lifecycle.Headroom;
 import fabric.api.lifecycle.QuorumMargin;
 import fabric.api.lifecycle.VolumeAdmission;
+import fabric.api.storage.ResyncStatus;
+import fabric.api.storage.VolumeImpact;
 import fabric.shell.Table;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
@@ -22,6 +26,9 @@ import org.osgi.service.component.annotations.Reference;
 public final class AdmissionCommands {
 
     static final String NOT_AVAILABLE = "not available from the storage API";
+
+    /** Downtimes the resync after is estimated for: a quick reboot and a firmware update with several reboots. */
+    private static final List<Duration> DOWNTIMES = List.of(Duration.ofMinutes(10), Duration.ofMinutes(30));
 
     private final AdmissionService admission;
 
@@ -69,15 +76,37 @@ public final class AdmissionCommands {
                         bytes(v.staleBytes()));
             }
             out.append(t.render(2));
-            out.append("  slab placement, bytes written while down and resync rate: ").append(NOT_AVAILABLE)
-                    .append("; resync estimate: ").append(NOT_AVAILABLE).append('\n');
+            if (a.storage().isEmpty()) {
+                out.append("  slabs left without redundancy, resync rate and estimate: ").append(NOT_AVAILABLE)
+                        .append('\n');
+            }
         }
+        a.storage().ifPresent(impact -> {
+            long minimum = impact.volumes().stream().mapToLong(VolumeImpact::slabsWithoutRedundancy).sum();
+            long offline = impact.volumes().stream().mapToLong(VolumeImpact::slabsOffline).sum();
+            ResyncStatus r = impact.resync();
+            out.append("  slabs with ").append(a.node()).append(" down: ").append(minimum)
+                    .append(" left without redundancy, ").append(offline).append(" offline\n");
+            out.append("  resync: ").append(bytes(r.bytesPending())).append(" pending now, ").append(bytes(r.bytesPerSecond()))
+                    .append("/s ").append(r.measured() ? "measured by the last repairs" : "assumed (no repair measured yet)")
+                    .append(", estimate ").append(duration(r.estimate())).append('\n');
+            for (Duration down : DOWNTIMES) {
+                out.append("  after ").append(duration(down)).append(" down at the pool's ")
+                        .append(bytes(impact.columnWriteBytesPerSecond())).append("/s of writes: ~")
+                        .append(bytes(impact.resyncBytesAfter(down))).append(" to resync, ~")
+                        .append(duration(impact.resyncEstimate(down))).append('\n');
+            }
+        });
         out.append("verdict: ").append(a.verdict()).append('\n');
         for (AdmissionReason r : a.reasons()) {
             out.append("  - ").append(r.kind().name().toLowerCase().replace('_', ' ')).append(": ").append(r.text())
                     .append('\n');
         }
         return out.toString();
+    }
+
+    private static String duration(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : UpdateCommands.human(d);
     }
 
     private static String bytes(long b) {
