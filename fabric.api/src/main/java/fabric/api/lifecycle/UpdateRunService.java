@@ -61,4 +61,10 @@ public interface UpdateRunService {
      * @return the last {@code count} transitions of every run, oldest first
      */
     List<RunEvent> history(int count);
+
+    /**
+     * @return every {@link UpdateHook} registered now, by name
+     * @since 1.2.0
+     */
+    List<HookRegistration> hooks();
 }

@@ -3,7 +3,7 @@
  * plans (dry runs), rolling update runs and the OEM providers the fabric knows.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package fabric.api.lifecycle;
 
 import org.osgi.annotation.bundle.Export;

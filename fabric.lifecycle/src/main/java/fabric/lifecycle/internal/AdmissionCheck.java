@@ -88,7 +88,7 @@ final class AdmissionCheck {
         }
         if (!headroom.unplaceable().isEmpty()) {
             reasons.add(new AdmissionReason(Kind.PLACEMENT, "no other up node of " + su + " has room for "
-                    + String.join(", ", headroom.unplaceable()) + " of " + node));
+                    + whyUnplaceable(su, node, headroom.unplaceable(), statuses) + " of " + node));
         }
         StoragePool pool = pool(su);
         List<VolumeAdmission> volumes = new ArrayList<>();
@@ -195,20 +195,35 @@ final class AdmissionCheck {
 
     private Headroom headroom(ScaleUnitId su, NodeId node, List<NodeStatus> statuses) {
         boolean reserve = compute.failoverReserveHeld(su);
+        List<VmStatus> all = compute.list();
         List<VmStatus> toMove = new ArrayList<>();
-        for (VmStatus vm : compute.list()) {
+        for (VmStatus vm : all) {
             if (vm.state().holdsCapacity() && vm.node().filter(node::equals).isPresent()) {
                 toMove.add(vm);
             }
         }
         Map<NodeId, NodeState> states = new LinkedHashMap<>();
         statuses.forEach(s -> states.put(s.node(), s.state()));
-        List<long[]> free = new ArrayList<>(); // {vcpus, memory} per other up node
-        List<long[]> used = new ArrayList<>();
+        List<Target> targets = new ArrayList<>(); // the other up nodes, with their free figures and groups
         for (NodeAllocation a : compute.allocations(su)) {
             if (!a.node().equals(node) && states.get(a.node()) == NodeState.UP) {
-                free.add(new long[] {a.vcpuCapacity() - a.vcpuUsed(), a.memoryCapacity() - a.memoryUsed()});
-                used.add(new long[] {a.vcpuUsed(), a.memoryUsed()});
+                targets.add(new Target(a.node(), a.vcpuCapacity() - a.vcpuUsed(), a.memoryCapacity() - a.memoryUsed(),
+                        a.vcpuUsed(), a.memoryUsed()));
+            }
+        }
+        // Where the affinity and anti-affinity groups run now, apart from the node to drain.
+        Map<String, Set<NodeId>> affinityNodes = new LinkedHashMap<>();
+        for (VmStatus vm : all) {
+            if (!vm.state().holdsCapacity() || vm.node().isEmpty() || vm.node().get().equals(node)) {
+                continue;
+            }
+            NodeId at = vm.node().get();
+            vm.spec().affinityGroup().ifPresent(g -> affinityNodes.computeIfAbsent(g, k -> new LinkedHashSet<>())
+                    .add(at));
+            for (Target t : targets) {
+                if (t.node.equals(at)) {
+                    vm.spec().antiAffinityGroup().ifPresent(t.antiAffinity::add);
+                }
             }
         }
         long vcpus = 0;
@@ -219,41 +234,122 @@ final class AdmissionCheck {
             vcpus += vm.spec().vcpus();
             memory += vm.spec().memory().bytes();
         }
-        for (long[] f : free) {
-            freeVcpus += Math.max(0, f[0]);
-            freeMemory += Math.max(0, f[1]);
+        for (Target t : targets) {
+            freeVcpus += Math.max(0, t.freeVcpus);
+            freeMemory += Math.max(0, t.freeMemory);
         }
-        // First fit, largest memory first, onto copies of the free figures.
-        List<long[]> room = new ArrayList<>();
-        free.forEach(f -> room.add(f.clone()));
+        // The VMs of one affinity group move together, onto the node where the rest of their group runs.
+        Map<String, List<VmStatus>> units = new LinkedHashMap<>();
+        for (VmStatus vm : toMove) {
+            units.computeIfAbsent(vm.spec().affinityGroup().map(g -> "affinity " + g).orElse("vm " + vm.name()),
+                    k -> new ArrayList<>()).add(vm);
+        }
+        List<List<VmStatus>> order = new ArrayList<>(units.values());
+        order.sort(Comparator.comparingLong((List<VmStatus> u) -> u.stream().mapToLong(v -> v.spec().memory()
+                .bytes()).sum()).reversed().thenComparing(u -> u.get(0).name()));
+        // First fit, largest memory first, onto copies of the free figures, keeping the hard rules of
+        // placement: affinity groups together, anti-affinity groups apart.
         List<String> unplaceable = new ArrayList<>();
-        List<VmStatus> order = new ArrayList<>(toMove);
-        order.sort(Comparator.comparingLong((VmStatus vm) -> vm.spec().memory().bytes()).reversed()
-                .thenComparing(VmStatus::name));
-        for (VmStatus vm : order) {
-            long c = vm.spec().vcpus();
-            long m = vm.spec().memory().bytes();
-            long[] fit = room.stream().filter(r -> r[0] >= c && r[1] >= m).findFirst().orElse(null);
+        for (List<VmStatus> unit : order) {
+            long c = unit.stream().mapToLong(v -> v.spec().vcpus()).sum();
+            long m = unit.stream().mapToLong(v -> v.spec().memory().bytes()).sum();
+            String affinity = unit.get(0).spec().affinityGroup().orElse(null);
+            Set<NodeId> together = affinity == null ? Set.of() : affinityNodes.getOrDefault(affinity, Set.of());
+            List<String> anti = new ArrayList<>();
+            for (VmStatus v : unit) {
+                v.spec().antiAffinityGroup().ifPresent(anti::add);
+            }
+            boolean apartWithin = anti.stream().distinct().count() < anti.size(); // two of one group in one unit
+            Target fit = null;
+            for (Target t : targets) {
+                if (!apartWithin && (together.isEmpty() || together.contains(t.node))
+                        && anti.stream().noneMatch(t.antiAffinity::contains) && t.freeVcpus >= c && t.freeMemory >= m) {
+                    fit = t;
+                    break;
+                }
+            }
             if (fit == null) {
-                unplaceable.add(vm.name());
+                unit.forEach(v -> unplaceable.add(v.name()));
             } else {
-                fit[0] -= c;
-                fit[1] -= m;
+                fit.freeVcpus -= c;
+                fit.freeMemory -= m;
+                fit.antiAffinity.addAll(anti);
             }
         }
         unplaceable.sort(null);
         // With the node drained, could the others still absorb losing any one of them?
         boolean reserveAfter = unplaceable.isEmpty();
-        long roomVcpus = room.stream().mapToLong(r -> Math.max(0, r[0])).sum();
-        long roomMemory = room.stream().mapToLong(r -> Math.max(0, r[1])).sum();
-        for (int i = 0; i < room.size() && reserveAfter; i++) {
-            long[] r = room.get(i);
-            long[] u = used.get(i);
-            long loadVcpus = u[0] + (free.get(i)[0] - r[0]);
-            long loadMemory = u[1] + (free.get(i)[1] - r[1]);
-            reserveAfter = loadVcpus <= roomVcpus - Math.max(0, r[0]) && loadMemory <= roomMemory - Math.max(0, r[1]);
+        long roomVcpus = targets.stream().mapToLong(t -> Math.max(0, t.freeVcpus)).sum();
+        long roomMemory = targets.stream().mapToLong(t -> Math.max(0, t.freeMemory)).sum();
+        for (int i = 0; i < targets.size() && reserveAfter; i++) {
+            Target t = targets.get(i);
+            long loadVcpus = t.usedVcpus + (t.initialVcpus - t.freeVcpus);
+            long loadMemory = t.usedMemory + (t.initialMemory - t.freeMemory);
+            reserveAfter = loadVcpus <= roomVcpus - Math.max(0, t.freeVcpus)
+                    && loadMemory <= roomMemory - Math.max(0, t.freeMemory);
         }
         return new Headroom(reserve, toMove.size(), vcpus, memory, freeVcpus, freeMemory, unplaceable, reserveAfter);
+    }
+
+    /**
+     * Why each VM of the node cannot be placed elsewhere, for the reason's text: room, or the group
+     * rules (an affinity group whose other members run only on nodes that are out, an anti-affinity
+     * group with a member on every other up node).
+     */
+    private String whyUnplaceable(ScaleUnitId su, NodeId node, List<String> names, List<NodeStatus> statuses) {
+        Map<NodeId, NodeState> states = new LinkedHashMap<>();
+        statuses.forEach(s -> states.put(s.node(), s.state()));
+        List<VmStatus> all = compute.list();
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            VmStatus vm = all.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
+            String why = "";
+            if (vm != null && vm.spec().affinityGroup().isPresent()) {
+                String g = vm.spec().affinityGroup().get();
+                List<String> elsewhere = all.stream().filter(o -> o.spec().affinityGroup().filter(g::equals).isPresent()
+                        && o.state().holdsCapacity() && o.node().isPresent() && !o.node().get().equals(node))
+                        .map(o -> o.node().get()).distinct().filter(n -> states.get(n) != NodeState.UP)
+                        .map(n -> n + " (" + states.get(n) + ")").toList();
+                if (!elsewhere.isEmpty()) {
+                    why = " (affinity group " + g + " runs on " + String.join(", ", elsewhere) + ")";
+                }
+            }
+            if (why.isEmpty() && vm != null && vm.spec().antiAffinityGroup().isPresent()) {
+                String g = vm.spec().antiAffinityGroup().get();
+                long upNodes = states.entrySet().stream().filter(e -> !e.getKey().equals(node)
+                        && e.getValue() == NodeState.UP).count();
+                long taken = all.stream().filter(o -> o.spec().antiAffinityGroup().filter(g::equals).isPresent()
+                        && o.state().holdsCapacity() && o.node().isPresent() && !o.node().get().equals(node)
+                        && states.get(o.node().get()) == NodeState.UP).map(o -> o.node().get()).distinct().count();
+                if (taken >= upNodes) {
+                    why = " (anti-affinity group " + g + " has a VM on every other up node)";
+                }
+            }
+            out.add(name + why);
+        }
+        return String.join(", ", out);
+    }
+
+    /** Another up node as the first fit sees it. */
+    private static final class Target {
+        final NodeId node;
+        final long initialVcpus;
+        final long initialMemory;
+        final long usedVcpus;
+        final long usedMemory;
+        long freeVcpus;
+        long freeMemory;
+        final Set<String> antiAffinity = new LinkedHashSet<>();
+
+        Target(NodeId node, long freeVcpus, long freeMemory, long usedVcpus, long usedMemory) {
+            this.node = node;
+            this.initialVcpus = freeVcpus;
+            this.initialMemory = freeMemory;
+            this.freeVcpus = freeVcpus;
+            this.freeMemory = freeMemory;
+            this.usedVcpus = usedVcpus;
+            this.usedMemory = usedMemory;
+        }
     }
 
     private StoragePool pool(ScaleUnitId su) {

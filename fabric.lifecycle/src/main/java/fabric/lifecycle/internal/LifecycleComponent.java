@@ -1,9 +1,6 @@
 package fabric.lifecycle.internal;
 
 import fabric.api.compute.ComputeService;
-import fabric.api.compute.VmMigrated;
-import fabric.api.compute.VmStatus;
-import fabric.api.core.ByteSize;
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
@@ -46,6 +43,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The {@link LifecycleService}: tracks every OEM service as bundles come and go (dynamic, greedy,
@@ -53,8 +51,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * answers compliance, validation and dry-run plans. Reads only, except the simulated BMCs, whose
  * changes (made by update runs) are journaled and replayed at start-up.
  */
-@Component(service = LifecycleService.class)
-public final class LifecycleComponent implements LifecycleService {
+@Component(configurationPid = LifecycleConfig.PID, service = {LifecycleService.class, LifecycleInternals.class})
+@Designate(ocd = LifecycleConfig.class)
+public final class LifecycleComponent implements LifecycleService, LifecycleInternals {
 
     private final Topology topology;
     private final ProviderRegistry registry = new ProviderRegistry();
@@ -62,16 +61,45 @@ public final class LifecycleComponent implements LifecycleService {
     private final ComplianceEngine engine;
     private final Planner planner;
     private final Journal journal;
+    private final Settings settings;
     private volatile ComputeService compute;
+
+    /**
+     * The settings of {@link LifecycleConfig}, as plain values (tests and plain Java make them by hand).
+     *
+     * @param migrationMibPerSecond live-migration rate assumed until one is measured
+     * @param enterMaintenance entering maintenance
+     * @param exitMaintenance leaving maintenance, until measured
+     * @param bmcFile the BMC file, or {@code null} for none
+     */
+    record Settings(long migrationMibPerSecond, Duration enterMaintenance, Duration exitMaintenance, Path bmcFile) {
+        /** The defaults of {@link LifecycleConfig}, without a BMC file. */
+        static final Settings DEFAULTS = new Settings(1024, Duration.ofSeconds(30), Duration.ofSeconds(30), null);
+
+        static Settings of(LifecycleConfig c, String dataDirectory) {
+            Path bmc = null;
+            if (!c.bmcFile().isBlank()) {
+                bmc = Path.of(c.bmcFile().strip());
+            } else if (dataDirectory != null && !dataDirectory.isBlank()
+                    && Files.isRegularFile(Path.of(dataDirectory, "bmc.json"))) {
+                bmc = Path.of(dataDirectory, "bmc.json");
+            }
+            return new Settings(c.migrationMibPerSecond(), Duration.ofSeconds(c.enterMaintenanceSeconds()),
+                    Duration.ofSeconds(c.exitMaintenanceSeconds()), bmc);
+        }
+    }
 
     /**
      * @param topology the topology and its live state
      * @param journal where the simulated BMCs journal their changes and read them back at start-up
+     * @param config the estimates' settings and the BMC file
+     * @param context for the data directory (framework property {@code fabric.data})
      */
     @Activate
     public LifecycleComponent(@Reference(name = "topology") Topology topology,
-            @Reference(name = "journal") Journal journal) {
-        this(topology, journal, Clock.systemUTC());
+            @Reference(name = "journal") Journal journal, LifecycleConfig config,
+            org.osgi.framework.BundleContext context) {
+        this(topology, journal, Clock.systemUTC(), Settings.of(config, context.getProperty("fabric.data")));
     }
 
     /**
@@ -92,8 +120,21 @@ public final class LifecycleComponent implements LifecycleService {
      * @param clock the clock of the simulated BMCs
      */
     LifecycleComponent(Topology topology, Journal journal, Clock clock) {
+        this(topology, journal, clock, Settings.DEFAULTS);
+    }
+
+    /**
+     * For plain-Java use and tests.
+     *
+     * @param topology the topology and its live state
+     * @param journal where BMC changes are journaled; {@code null} keeps them in memory
+     * @param clock the clock of the simulated BMCs
+     * @param settings the estimates' settings and the BMC file
+     */
+    LifecycleComponent(Topology topology, Journal journal, Clock clock, Settings settings) {
         this.topology = Objects.requireNonNull(topology, "topology");
-        this.baseboards = new Baseboards(clock, journal);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.baseboards = new Baseboards(clock, journal, settings.bmcFile());
         this.engine = new ComplianceEngine(registry, baseboards);
         this.planner = new Planner(engine);
         this.journal = journal;
@@ -154,17 +195,20 @@ public final class LifecycleComponent implements LifecycleService {
     }
 
     /** @return the registry, for plain-Java registration in tests */
-    ProviderRegistry registry() {
+    @Override
+    public ProviderRegistry registry() {
         return registry;
     }
 
     /** @return the nodes' BMCs */
-    Baseboards baseboards() {
+    @Override
+    public Baseboards baseboards() {
         return baseboards;
     }
 
     /** @return the compliance engine, for update runs */
-    ComplianceEngine engine() {
+    @Override
+    public ComplianceEngine engine() {
         return engine;
     }
 
@@ -242,38 +286,19 @@ public final class LifecycleComponent implements LifecycleService {
             states.put(s.node(), s.state());
         }
         ComputeService c = compute;
-        if (c == null) {
-            return planner.plan(scaleUnit, su.nodes(), states, topology.quorum(scaleUnit), baseline);
-        }
-        // The measured live-migration rate: every migration the journal holds, bytes over time.
-        long[] measured = new long[2]; // bytes, nanoseconds
+        Estimates estimates = new Estimates(settings.migrationMibPerSecond(), settings.enterMaintenance(),
+                settings.exitMaintenance(), n -> {
+                    try {
+                        return topology.node(n).model();
+                    } catch (FabricException e) {
+                        return null; // A node of an older topology.
+                    }
+                });
         if (journal != null) {
-            journal.replay(0, r -> r.as(VmMigrated.TYPE).ifPresent(m -> {
-                measured[0] += m.transferredBytes();
-                measured[1] += m.duration().toNanos();
-            }));
+            journal.replay(0, estimates::accept);
         }
-        List<VmStatus> vms = c.list();
-        return planner.plan(scaleUnit, su.nodes(), states, topology.quorum(scaleUnit), baseline, node -> {
-            long bytes = 0;
-            int count = 0;
-            for (VmStatus vm : vms) {
-                if (vm.state().holdsCapacity() && vm.node().filter(node::equals).isPresent()) {
-                    bytes += vm.spec().memory().bytes();
-                    count++;
-                }
-            }
-            if (count == 0) {
-                return new Planner.Drain(Duration.ZERO, "no VM runs on it");
-            }
-            String what = count + " VM(s), " + ByteSize.ofBytes(bytes) + " of memory";
-            if (measured[0] <= 0 || measured[1] <= 0) {
-                return new Planner.Drain(null, "no live migration measured yet to estimate " + what);
-            }
-            double bytesPerSecond = measured[0] / (measured[1] / 1e9);
-            Duration d = Duration.ofSeconds((long) Math.ceil(bytes / bytesPerSecond));
-            return new Planner.Drain(d, what + " at the measured " + ByteSize.ofBytes((long) bytesPerSecond) + "/s");
-        });
+        return planner.plan(scaleUnit, su.nodes(), states, topology.quorum(scaleUnit), baseline, estimates,
+                c == null ? null : c.list());
     }
 
     /** @param c the compute service, for the drain estimates of plans */

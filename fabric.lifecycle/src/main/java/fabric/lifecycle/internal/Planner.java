@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
  * Computes a dry-run plan: for each node in declared order (one fault domain at a time), the
  * pre-check, the vendor's steps that run while the node serves, drain and maintenance when a step
  * needs the node out of service, the offline steps, the post-check, leaving maintenance and the
- * storage resync. Vendor steps carry the vendor's estimates; drain, storage maintenance and resync
- * have none yet and are listed in {@link UpdatePlan#notEstimated()}. Changes nothing.
+ * storage resync. Vendor steps carry the vendor's estimates (a reboot the figure measured in earlier
+ * runs of the model, when there is one); drain and maintenance come from {@link Estimates} (measured
+ * or from the settings); the storage resync has no estimate and is listed in
+ * {@link UpdatePlan#notEstimated()}. Each step says its basis. Changes nothing.
  */
 final class Planner {
 
@@ -34,24 +36,17 @@ final class Planner {
         this.engine = engine;
     }
 
-    /**
-     * A node's drain: its estimate, or none with the reason.
-     *
-     * @param estimate the estimate, or {@code null} when there is none
-     * @param note how it was estimated, or why it was not
-     */
-    record Drain(Duration estimate, String note) {
-        /** Without the compute service: no figures at all. */
-        static final Drain UNKNOWN = new Drain(null, "needs fabric.compute");
-    }
-
     UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
             QuorumStatus quorum, String baseline) {
-        return plan(scaleUnit, nodes, states, quorum, baseline, n -> Drain.UNKNOWN);
+        return plan(scaleUnit, nodes, states, quorum, baseline, null, null);
     }
 
+    /**
+     * @param estimates the maintenance steps' figures, or {@code null} to leave them unestimated
+     * @param vms every VM, for the drains, or {@code null} without the compute service
+     */
     UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
-            QuorumStatus quorum, String baseline, java.util.function.Function<fabric.api.core.NodeId, Drain> drains) {
+            QuorumStatus quorum, String baseline, Estimates estimates, List<fabric.api.compute.VmStatus> vms) {
         List<NodePlan> plans = new ArrayList<>();
         List<String> notEstimated = new ArrayList<>();
         int index = 1;
@@ -90,39 +85,48 @@ final class Planner {
             List<PlannedStep> steps = new ArrayList<>();
             steps.add(new PlannedStep(index++, PlanPhase.PRE_CHECK, "check quorum, N-1 headroom and volume health",
                     "quorum has " + quorum.presentVotes() + " of " + quorum.totalVotes() + " votes, " + after
-                            + " with " + node.id() + " out (" + quorum.requiredVotes() + " needed)", Duration.ZERO));
+                            + " with " + node.id() + " out (" + quorum.requiredVotes() + " needed)", Duration.ZERO,
+                    fabric.api.lifecycle.EstimateBasis.NONE));
             int firstOffline = 0;
             while (firstOffline < vendorSteps.size() && vendorSteps.get(firstOffline).hostOnline()) {
                 firstOffline++;
             }
             for (int i = 0; i < firstOffline; i++) {
-                steps.add(vendor(index++, PlanPhase.ONLINE, vendorSteps.get(i)));
+                steps.add(vendor(index++, PlanPhase.ONLINE, node, vendorSteps.get(i), estimates));
             }
             boolean offline = firstOffline < vendorSteps.size();
-            Drain drain = offline ? drains.apply(node.id()) : Drain.UNKNOWN;
+            Estimates.Figure drain = !offline ? null : estimates == null || vms == null
+                    ? Estimates.Figure.none("needs fabric.compute") : estimates.drain(node.id(), vms);
             if (offline) {
                 steps.add(new PlannedStep(index++, PlanPhase.DRAIN, "drain " + node.id(), "a vendor step needs the"
                         + " node out of service; its VMs live-migrate to the other nodes first"
-                        + (drain.estimate() == null ? "" : "; " + drain.note()), drain.estimate()));
+                        + (drain.estimate() == null ? "" : "; " + drain.note()), drain.estimate(), drain.basis()));
+                Estimates.Figure enter = estimates == null ? Estimates.Figure.none("") : estimates.enterMaintenance();
                 steps.add(new PlannedStep(index++, PlanPhase.ENTER_MAINTENANCE, "pause " + node.id()
                         + " and its storage", "never more than one node out; writes meant for it are tracked for"
-                                + " resync", null));
+                                + " resync" + (enter.estimate() == null ? "" : "; " + enter.note()), enter.estimate(),
+                        enter.basis()));
                 for (int i = firstOffline; i < vendorSteps.size(); i++) {
-                    steps.add(vendor(index++, PlanPhase.OFFLINE, vendorSteps.get(i)));
+                    steps.add(vendor(index++, PlanPhase.OFFLINE, node, vendorSteps.get(i), estimates));
                 }
             }
             steps.add(new PlannedStep(index++, PlanPhase.POST_CHECK, "read the BMC inventory", "every component must"
-                    + " show baseline " + target + "'s version before the node returns", Duration.ZERO));
+                    + " show baseline " + target + "'s version before the node returns", Duration.ZERO,
+                    fabric.api.lifecycle.EstimateBasis.NONE));
             if (offline) {
+                Estimates.Figure exit = estimates == null ? Estimates.Figure.none("") : estimates.exitMaintenance();
                 steps.add(new PlannedStep(index++, PlanPhase.EXIT_MAINTENANCE, "resume " + node.id()
-                        + " and its storage", "the node serves again", null));
+                        + " and its storage", "the node serves again" + (exit.estimate() == null ? "" : "; "
+                                + exit.note()), exit.estimate(), exit.basis()));
                 steps.add(new PlannedStep(index++, PlanPhase.STORAGE_RESYNC, "wait for the storage resync of "
                         + node.id(), "the next node may leave only when every volume is fully redundant again", null));
                 if (drain.estimate() == null) {
                     notEstimated.add(node.id() + ": drain (live migration of its VMs) - " + drain.note());
                 }
-                notEstimated.add(node.id() + ": storage maintenance and resync - the storage API exposes no resync"
-                        + " rate");
+                if (estimates == null) {
+                    notEstimated.add(node.id() + ": entering and leaving maintenance - needs the lifecycle settings");
+                }
+                notEstimated.add(node.id() + ": storage resync - the storage API exposes no resync rate");
             }
             Duration sum = steps.stream().map(PlannedStep::estimate).filter(d -> d != null)
                     .reduce(Duration.ZERO, Duration::plus);
@@ -146,7 +150,7 @@ final class Planner {
         return "";
     }
 
-    private static PlannedStep vendor(int index, PlanPhase phase, UpdateStep s) {
+    private static PlannedStep vendor(int index, PlanPhase phase, NodeSpec node, UpdateStep s, Estimates estimates) {
         String targets = s.targets().stream().map(Object::toString).collect(Collectors.joining(", "));
         String action = switch (s.action()) {
             case STAGE -> "stage " + targets + " (" + s.packageId() + ")";
@@ -155,6 +159,10 @@ final class Planner {
             case REBOOT -> "reboot, activating " + targets;
         };
         assert s.action() != StepAction.REBOOT || s.packageId() == null;
-        return new PlannedStep(index, phase, action, s.reason(), s.estimate());
+        Estimates.Figure f = estimates == null ? new Estimates.Figure(s.estimate(), fabric.api.lifecycle.EstimateBasis.VENDOR,
+                "") : estimates.vendor(node, s);
+        String reason = f.basis() == fabric.api.lifecycle.EstimateBasis.MEASURED ? s.reason() + "; " + f.note()
+                : s.reason();
+        return new PlannedStep(index, phase, action, reason, f.estimate(), f.basis());
     }
 }

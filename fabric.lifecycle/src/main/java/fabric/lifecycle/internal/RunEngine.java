@@ -36,6 +36,7 @@ import fabric.lifecycle.internal.bmc.Baseboards;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -63,15 +64,29 @@ final class RunEngine {
     private final ComplianceEngine engine;
     private final Clock clock;
     private final RunFold fold = new RunFold();
+    private final HookRegistry hooks;
 
     RunEngine(Journal journal, Topology topology, Membership membership, ComputeService compute, StorageService storage,
             ProviderRegistry registry, Baseboards baseboards, ComplianceEngine engine, Clock clock) {
+        this(journal, topology, membership, compute, storage, registry, baseboards, engine, clock, new HookRegistry(),
+                HookCalls.THREADS);
+    }
+
+    /**
+     * @param hooks the registered update hooks
+     * @param launcher how hook calls are started (threads in the fabric)
+     */
+    RunEngine(Journal journal, Topology topology, Membership membership, ComputeService compute, StorageService storage,
+            ProviderRegistry registry, Baseboards baseboards, ComplianceEngine engine, Clock clock,
+            HookRegistry hooks, HookCalls.Launcher launcher) {
         this.journal = journal;
+        this.hooks = hooks;
         this.topology = topology;
         this.registry = registry;
         this.engine = engine;
         this.clock = clock;
-        this.actions = new StepActions(topology, membership, compute, storage, registry, baseboards, clock);
+        this.actions = new StepActions(topology, membership, compute, storage, registry, baseboards, clock, hooks,
+                new HookCalls(launcher));
         journal.replay(0, r -> {
             synchronized (fold) {
                 fold.apply(r);
@@ -84,6 +99,11 @@ final class RunEngine {
         synchronized (fold) {
             fold.apply(new JournalRecord(index, clock.instant(), type.name(), type.encode(event)));
         }
+    }
+
+    /** @return the registered update hooks */
+    List<fabric.api.lifecycle.HookRegistration> hooks() {
+        return hooks.list();
     }
 
     /** @return the current or last run */
@@ -128,7 +148,9 @@ final class RunEngine {
         String id = "run-" + (fold.runsStarted() + 1);
         record(RunStarted.TYPE, new RunStarted(id, scaleUnit.value(), baseline, order.stream().map(NodeId::value)
                 .collect(Collectors.joining(",")), settings.maxFailedNodes(), settings.retriesPerNode(),
-                settings.rebootTimeout(), settings.drainPolicy(), settings.packageDirectory()));
+                settings.rebootTimeout(), settings.drainPolicy(), settings.packageDirectory(),
+                String.join(",", settings.preHooks()), String.join(",", settings.postHooks()),
+                settings.hookTimeout()));
         return fold.status().orElseThrow();
     }
 
@@ -266,7 +288,7 @@ final class RunEngine {
             return true;
         }
         List<StepPlanned> steps = new StepPlanner(run.run(), node, a, fold.steps().size() + 1 - from)
-                .plan(vendorSteps);
+                .plan(vendorSteps, run.preHookList(), run.postHookList());
         for (StepPlanned s : steps.subList(from, steps.size())) {
             record(StepPlanned.TYPE, s);
         }
@@ -276,6 +298,10 @@ final class RunEngine {
     private boolean execute(RunStarted run, Step step) {
         NodeSpec node = topology.node(NodeId.of(step.plan.node()));
         Vendor vendor = null;
+        PlanPhase phase = step.plan.phase();
+        if ((phase == PlanPhase.PRE_HOOK || phase == PlanPhase.POST_HOOK) && hooks.get(step.plan.stepId()).isEmpty()) {
+            return waitFor(run, "waiting for hook " + step.plan.stepId());
+        }
         if (step.plan.action() != null || step.plan.phase() == PlanPhase.POST_CHECK) {
             Optional<Vendor> v = registry.complete(node.vendor());
             if (v.isEmpty()) {
@@ -304,7 +330,9 @@ final class RunEngine {
         if (result == null) {
             return false; // Not yet (a resync in flight, a host still booting): the step stays started.
         }
-        record(StepDone.TYPE, new StepDone(run.run(), step.plan.seq(), result.verified(), result.detail()));
+        Duration elapsed = step.startedAt == null ? Duration.ZERO : Duration.between(step.startedAt, clock.instant());
+        record(StepDone.TYPE, new StepDone(run.run(), step.plan.seq(), result.verified(), result.detail(),
+                elapsed.isNegative() ? Duration.ZERO : elapsed));
         return true;
     }
 

@@ -35,10 +35,33 @@ final class RunEvents {
      * @param rebootTimeout setting
      * @param drainPolicy setting
      * @param packageDirectory setting
+     * @param preHooks setting, comma-separated; {@code null} or empty for none
+     * @param postHooks setting, comma-separated; {@code null} or empty for none
+     * @param hookTimeout setting; {@code null} (journals of before hooks) for the default
      */
     record RunStarted(String run, String scaleUnit, String baseline, String nodes, int maxFailedNodes,
-            int retriesPerNode, Duration rebootTimeout, DrainPolicy drainPolicy, String packageDirectory) {
+            int retriesPerNode, Duration rebootTimeout, DrainPolicy drainPolicy, String packageDirectory,
+            String preHooks, String postHooks, Duration hookTimeout) {
         static final EventType<RunStarted> TYPE = EventType.of("lifecycle.run-started", RunStarted.class);
+
+        /** @return the pre-update hooks, in order */
+        java.util.List<String> preHookList() {
+            return split(preHooks);
+        }
+
+        /** @return the post-update hooks, in order */
+        java.util.List<String> postHookList() {
+            return split(postHooks);
+        }
+
+        /** @return how long one hook call may take */
+        Duration hookTimeoutOrDefault() {
+            return hookTimeout == null ? fabric.api.lifecycle.RunSettings.DEFAULT_HOOK_TIMEOUT : hookTimeout;
+        }
+
+        private static java.util.List<String> split(String names) {
+            return names == null || names.isBlank() ? java.util.List.of() : java.util.List.of(names.split(","));
+        }
     }
 
     /**
@@ -82,8 +105,10 @@ final class RunEvents {
      * @param seq the step
      * @param verified true when the step found its effect already there (after a restart) and did nothing
      * @param detail what it did, in one line
+     * @param elapsed from the journaled start of the attempt that finished to its end, on the run's
+     *        clock; {@code null} in journals written before it was recorded
      */
-    record StepDone(String run, int seq, boolean verified, String detail) {
+    record StepDone(String run, int seq, boolean verified, String detail, Duration elapsed) {
         static final EventType<StepDone> TYPE = EventType.of("lifecycle.run-step-done", StepDone.class);
     }
 

@@ -87,7 +87,8 @@ final class RunFold {
         });
         r.as(StepDone.TYPE).filter(e -> ours(e.run())).ifPresent(e -> {
             step(e.seq()).status = StepStatus.DONE;
-            note(r, e.run(), "step " + e.seq() + " done: " + e.detail());
+            note(r, e.run(), "step " + e.seq() + " done: " + e.detail() + (e.elapsed() == null || e.elapsed().isZero()
+                    ? "" : " (took " + e.elapsed() + ")"));
         });
         r.as(StepFailed.TYPE).filter(e -> ours(e.run())).ifPresent(e -> {
             Step s = step(e.seq());

@@ -14,6 +14,7 @@ import fabric.api.lifecycle.AdmissionReason;
 import fabric.api.lifecycle.DrainPolicy;
 import fabric.api.lifecycle.QuorumMargin;
 import fabric.api.oem.ApplyTime;
+import fabric.api.oem.BaseboardController;
 import fabric.api.oem.ComponentTarget;
 import fabric.api.oem.FirmwarePackage;
 import fabric.api.oem.FirmwareVersion;
@@ -67,9 +68,13 @@ final class StepActions {
     private final Baseboards baseboards;
     private final Clock clock;
     private final AdmissionCheck admission;
+    private final HookRegistry hooks;
+    private final HookCalls hookCalls;
 
     StepActions(Topology topology, Membership membership, ComputeService compute, StorageService storage,
-            ProviderRegistry registry, Baseboards baseboards, Clock clock) {
+            ProviderRegistry registry, Baseboards baseboards, Clock clock, HookRegistry hooks, HookCalls hookCalls) {
+        this.hooks = hooks;
+        this.hookCalls = hookCalls;
         this.topology = topology;
         this.membership = membership;
         this.compute = compute;
@@ -93,7 +98,22 @@ final class StepActions {
             case EXIT_MAINTENANCE -> exitMaintenance(node);
             case STORAGE_RESYNC -> resync(node);
             case ENTER_MAINTENANCE -> new Result(true, "the drain put the node into maintenance");
+            case PRE_HOOK, POST_HOOK -> hook(run, step, node);
         };
+    }
+
+    /** Calls (or looks at the call of) an operator's hook; see {@link HookCalls}. */
+    private Result hook(RunStarted run, Step step, NodeSpec node) {
+        String name = step.plan.stepId();
+        fabric.api.lifecycle.UpdateHook hook = hooks.get(name).orElseThrow(() -> new FabricException(
+                ErrorCode.UNAVAILABLE, "hook " + name + " is not registered"));
+        fabric.api.lifecycle.HookContext context = new fabric.api.lifecycle.HookContext(run.run(),
+                ScaleUnitId.of(run.scaleUnit()), node.id(), name, step.plan.phase(), step.plan.seq(),
+                Math.max(1, step.attempts));
+        if (!hookCalls.call(hook, context, step.startedAt, clock.instant(), run.hookTimeoutOrDefault())) {
+            return null;
+        }
+        return new Result(false, "hook " + name + " returned (attempt " + context.attempt() + ")");
     }
 
     /**
@@ -183,7 +203,7 @@ final class StepActions {
         StepPlanned p = step.plan;
         HardwareProfile profile = vendor.profile(node.model()).orElseThrow(() -> new FabricException(
                 ErrorCode.FAILED_PRECONDITION, "provider " + vendor.key() + " certifies no model " + node.model()));
-        SimulatedBmc bmc = baseboards.simulated(node.id(), profile);
+        BaseboardController bmc = baseboards.controller(node.id(), profile);
         List<ComponentTarget> targets = targets(p.targets());
         UpdateStep us = new UpdateStep(p.stepId(), p.action(), targets, p.packageId(), p.phase()
                 == fabric.api.lifecycle.PlanPhase.ONLINE, Duration.ofSeconds(1), p.text());
@@ -276,10 +296,10 @@ final class StepActions {
         return new Result(false, "the BMC shows " + p.targets().replace(",", ", "));
     }
 
-    private SimulatedBmc bmcOf(NodeSpec node, Vendor vendor) {
+    private BaseboardController bmcOf(NodeSpec node, Vendor vendor) {
         HardwareProfile profile = vendor.profile(node.model()).orElseThrow(() -> new FabricException(
                 ErrorCode.FAILED_PRECONDITION, "provider " + vendor.key() + " certifies no model " + node.model()));
-        return baseboards.simulated(node.id(), profile);
+        return baseboards.controller(node.id(), profile);
     }
 
     private Result exitMaintenance(NodeSpec node) {

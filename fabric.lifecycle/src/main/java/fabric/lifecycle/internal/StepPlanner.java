@@ -34,10 +34,23 @@ final class StepPlanner {
     }
 
     List<StepPlanned> plan(List<UpdateStep> vendorSteps) {
+        return plan(vendorSteps, List.of(), List.of());
+    }
+
+    /**
+     * @param vendorSteps the vendor's steps not applied yet
+     * @param preHooks the hooks called before the node is touched, in order
+     * @param postHooks the hooks called once the node is back and in sync, in order
+     * @return the node's steps
+     */
+    List<StepPlanned> plan(List<UpdateStep> vendorSteps, List<String> preHooks, List<String> postHooks) {
         List<Draft> drafts = new ArrayList<>();
         String n = node.id().value();
         drafts.add(new Draft(PlanPhase.PRE_CHECK, "pre-check", null, "", "check quorum, N-1 headroom, no other node"
                 + " out and every volume healthy before " + n + " leaves"));
+        for (String h : preHooks) {
+            drafts.add(new Draft(PlanPhase.PRE_HOOK, h, null, "", "call pre-update hook " + h + " for " + n));
+        }
         int firstOffline = 0;
         while (firstOffline < vendorSteps.size() && vendorSteps.get(firstOffline).hostOnline()) {
             firstOffline++;
@@ -62,6 +75,9 @@ final class StepPlanner {
                     + " and its storage out of maintenance"));
             drafts.add(new Draft(PlanPhase.STORAGE_RESYNC, "storage-resync", null, "", "wait until every volume"
                     + " is healthy again (resync of what " + n + " missed)"));
+        }
+        for (String h : postHooks) {
+            drafts.add(new Draft(PlanPhase.POST_HOOK, h, null, "", "call post-update hook " + h + " for " + n));
         }
         String previous = RunEngine.pairs(assessment.inventory().components());
         List<StepPlanned> out = new ArrayList<>();

@@ -3,10 +3,11 @@ package fabric.lifecycle.internal;
 import fabric.api.compute.ComputeService;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.journal.Journal;
-import fabric.api.lifecycle.LifecycleService;
+import fabric.api.lifecycle.HookRegistration;
 import fabric.api.lifecycle.RunEvent;
 import fabric.api.lifecycle.RunSettings;
 import fabric.api.lifecycle.RunStatus;
+import fabric.api.lifecycle.UpdateHook;
 import fabric.api.lifecycle.UpdateRunService;
 import fabric.api.storage.StorageService;
 import fabric.api.topology.Membership;
@@ -17,16 +18,23 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The {@link UpdateRunService}: a {@link RunEngine} rebuilt from the journal at activation and driven
  * by one scheduler thread, which ticks the engine while it moves and polls every
  * {@value #POLL_MILLIS} ms while it waits (a provider, a resync). A run found unfinished at start-up
- * goes on by itself.
+ * goes on by itself. {@link UpdateHook} services are tracked as a whiteboard; each hook call runs on
+ * its own thread ({@code fabric-update-hook-<name>}), looked at by the run thread at every poll.
  */
 @Component(service = UpdateRunService.class)
 public final class UpdateRunComponent implements UpdateRunService {
@@ -35,6 +43,7 @@ public final class UpdateRunComponent implements UpdateRunService {
     static final long POLL_MILLIS = 50;
 
     private final RunEngine engine;
+    private final HookRegistry hooks = new HookRegistry();
     private final ScheduledExecutorService driver;
     private String lastProblem;
 
@@ -44,22 +53,41 @@ public final class UpdateRunComponent implements UpdateRunService {
      * @param journal where the run's transitions go
      * @param compute to drain nodes
      * @param storage volume health and resync
-     * @param lifecycle the OEM providers and the BMCs (this bundle's own component)
+     * @param lifecycle the OEM providers, the BMCs and the compliance engine (this bundle's own
+     *        lifecycle component, through its internal service)
      */
     @Activate
     public UpdateRunComponent(@Reference(name = "topology") Topology topology,
             @Reference(name = "membership") Membership membership, @Reference(name = "journal") Journal journal,
             @Reference(name = "compute") ComputeService compute, @Reference(name = "storage") StorageService storage,
-            @Reference(name = "lifecycle") LifecycleService lifecycle) {
-        LifecycleComponent l = (LifecycleComponent) lifecycle;
-        this.engine = new RunEngine(journal, topology, membership, compute, storage, l.registry(), l.baseboards(),
-                l.engine(), Clock.systemUTC());
+            @Reference(name = "lifecycle") LifecycleInternals lifecycle) {
+        this.engine = new RunEngine(journal, topology, membership, compute, storage, lifecycle.registry(),
+                lifecycle.baseboards(), lifecycle.engine(), Clock.systemUTC(), hooks, HookCalls.THREADS);
         this.driver = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fabric-update-run");
             t.setDaemon(true);
             return t;
         });
         driver.scheduleWithFixedDelay(this::drive, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The hook whiteboard: every {@link UpdateHook} service, named by its {@value UpdateHook#NAME} property.
+     *
+     * @param hook a hook
+     * @param ref its registration
+     */
+    @Reference(name = "hook", service = UpdateHook.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeHook")
+    void addHook(UpdateHook hook, ServiceReference<UpdateHook> ref) {
+        Bundle b = ref.getBundle();
+        Object ranking = ref.getProperty(Constants.SERVICE_RANKING);
+        hooks.add(ref.getProperty(UpdateHook.NAME), hook, b == null ? "" : b.getSymbolicName() + " " + b.getVersion(),
+                (Long) ref.getProperty(Constants.SERVICE_ID), ranking instanceof Integer i ? i : 0);
+    }
+
+    void removeHook(UpdateHook hook) {
+        hooks.remove(hook);
     }
 
     private void drive() {
@@ -118,5 +146,10 @@ public final class UpdateRunComponent implements UpdateRunService {
     @Override
     public List<RunEvent> history(int count) {
         return engine.history(count);
+    }
+
+    @Override
+    public List<HookRegistration> hooks() {
+        return hooks.list();
     }
 }

@@ -107,9 +107,12 @@ class AdmissionCheckTest {
         }
 
         Unit vm(String name, String node, int vcpus, long memGiB) {
-            vms.add(new VmStatus(new VmSpec(name, vcpus, ByteSize.ofGiB(memGiB), List.of(), List.of(),
-                    Optional.empty(), VmPriority.MEDIUM, Optional.empty(), Optional.empty()), VmState.RUNNING,
-                    Optional.of(NodeId.of(node)), "", Instant.EPOCH, -1, -1));
+            return grouped(name, node, vcpus, memGiB, null, null);
+        }
+
+        Unit grouped(String name, String node, int vcpus, long memGiB, String affinity, String antiAffinity) {
+            vms.add(new VmStatus(VmSpec.of(name, vcpus, ByteSize.ofGiB(memGiB)).withGroups(affinity, antiAffinity),
+                    VmState.RUNNING, Optional.of(NodeId.of(node)), "", Instant.EPOCH, -1, -1));
             return this;
         }
 
@@ -228,6 +231,59 @@ class AdmissionCheckTest {
         assertEquals(List.of("big-1"), a.headroom().unplaceable());
         assertFalse(a.headroom().reserveAfterDrain());
         assertTrue(a.reasons().get(0).text().contains("big-1 of node-1"), a.reasons().get(0).text());
+    }
+
+    @Test
+    void aVmWhoseAntiAffinityGroupHasAMemberOnEveryOtherUpNodeIsNotPlaceable() {
+        Unit u = healthy4().grouped("sql-1", "node-1", 2, 4, null, "sql").grouped("sql-2", "node-2", 2, 4, null, "sql")
+                .grouped("sql-3", "node-3", 2, 4, null, "sql");
+        assertEquals(List.of(), kinds(u.admit("node-1")), "node-4 has no member of sql: sql-1 goes there");
+        u.grouped("sql-4", "node-4", 2, 4, null, "sql");
+        Admission a = u.admit("node-1");
+        assertEquals(List.of(Kind.PLACEMENT), kinds(a), "room enough, but the rule keeps sql-1 off every other node");
+        assertEquals(List.of("sql-1"), a.headroom().unplaceable());
+        assertEquals("no other up node of su-1 has room for sql-1 (anti-affinity group sql has a VM on every other up"
+                + " node) of node-1", a.reasons().get(0).text());
+        assertFalse(a.headroom().reserveAfterDrain());
+    }
+
+    @Test
+    void aVmWhoseOnlyFreeNodeForItsGroupIsOutIsNotPlaceable() {
+        Unit u = healthy4().grouped("sql-1", "node-1", 2, 4, null, "sql").grouped("sql-2", "node-2", 2, 4, null, "sql")
+                .grouped("sql-3", "node-3", 2, 4, null, "sql");
+        u.topology.set("node-4", NodeState.MAINTENANCE);
+        Admission a = u.admit("node-1");
+        assertEquals(List.of("sql-1"), a.headroom().unplaceable(), "node-4 would take it, but node-4 is out");
+        assertTrue(kinds(a).contains(Kind.PLACEMENT));
+    }
+
+    @Test
+    void anAffinityGroupStaysTogether() {
+        // app-1 must join app-2 on node-4; with node-4 out it has nowhere valid to go.
+        Unit u = healthy4().grouped("app-1", "node-1", 2, 4, "app", null).grouped("app-2", "node-4", 2, 4, "app", null);
+        assertEquals(List.of(), kinds(u.admit("node-1")));
+        u.topology.set("node-4", NodeState.DOWN);
+        Admission a = u.admit("node-1");
+        assertEquals(List.of("app-1"), a.headroom().unplaceable());
+        assertTrue(a.reasons().stream().anyMatch(r -> r.text().equals("no other up node of su-1 has room for app-1"
+                + " (affinity group app runs on node-4 (DOWN)) of node-1")), a.reasons().toString());
+
+        // Two members on the node move as one: 10 + 10 vCPU fit no 16-vCPU node together, though each alone would.
+        Unit pair = healthy4().grouped("pair-1", "node-1", 10, 4, "pair", null).grouped("pair-2", "node-1", 10, 4,
+                "pair", null);
+        Admission p = pair.admit("node-1");
+        assertEquals(List.of("pair-1", "pair-2"), p.headroom().unplaceable());
+        Unit apart = healthy4().vm("solo-1", "node-1", 10, 4).vm("solo-2", "node-1", 10, 4);
+        assertEquals(List.of(), apart.admit("node-1").headroom().unplaceable());
+    }
+
+    @Test
+    void twoMembersOfAnAntiAffinityGroupOnTheNodeGoToDifferentNodes() {
+        Unit u = new Unit(4).grouped("a-1", "node-1", 2, 4, null, "spread").grouped("a-2", "node-1", 2, 4, null,
+                "spread").grouped("a-4", "node-4", 2, 4, null, "spread");
+        assertEquals(List.of(), u.admit("node-1").headroom().unplaceable(), "one to node-2, one to node-3");
+        u.grouped("a-3", "node-2", 2, 4, null, "spread");
+        assertEquals(List.of("a-2"), u.admit("node-1").headroom().unplaceable(), "only node-3 is free of the group");
     }
 
     @Test

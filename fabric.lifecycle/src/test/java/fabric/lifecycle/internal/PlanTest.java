@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fabric.api.core.NodeId;
+import fabric.api.lifecycle.EstimateBasis;
 import fabric.api.lifecycle.NodePlan;
 import fabric.api.lifecycle.PlanPhase;
 import fabric.api.lifecycle.PlannedStep;
@@ -61,9 +62,12 @@ class PlanTest {
         });
         l.setCompute(compute);
         UpdatePlan before = l.plan(TestTopology.SU, "24.07");
-        assertNull(before.nodes().get(0).steps().get(6).estimate(), "no migration measured yet");
-        assertTrue(before.notEstimated().contains("node-1: drain (live migration of its VMs) - no live migration"
-                + " measured yet to estimate 1 VM(s), 4 GiB of memory"), before.notEstimated().toString());
+        PlannedStep assumed = before.nodes().get(0).steps().get(6);
+        assertEquals(Duration.ofSeconds(4), assumed.estimate(), "no migration measured yet: 4 GiB at the 1 GiB/s setting");
+        assertEquals(EstimateBasis.SETTING, assumed.basis());
+        assertTrue(assumed.reason().endsWith("; 1 VM(s), 4 GiB of memory at the assumed (nothing measured yet) 1 GiB/s"),
+                assumed.reason());
+        assertTrue(before.notEstimated().stream().noneMatch(s -> s.contains("drain")), before.notEstimated().toString());
         assertEquals(Duration.ZERO, before.nodes().get(1).steps().get(6).estimate(), "node-2 runs no VM");
 
         journal.append(VmMigrated.TYPE, new VmMigrated("db-1", "node-3", "node-4", 2, 1L << 30, Duration.ofMillis(10),
@@ -72,8 +76,9 @@ class PlanTest {
         PlannedStep drain = after.nodes().get(0).steps().get(6);
         assertEquals(PlanPhase.DRAIN, drain.phase());
         assertEquals(Duration.ofSeconds(8), drain.estimate(), "4 GiB at 1 GiB per 2 s");
+        assertEquals(EstimateBasis.MEASURED, drain.basis());
         assertTrue(drain.reason().endsWith("; 1 VM(s), 4 GiB of memory at the measured 512 MiB/s"), drain.reason());
-        assertEquals(before.nodes().get(0).estimate().plus(Duration.ofSeconds(8)), after.nodes().get(0).estimate());
+        assertEquals(before.nodes().get(0).estimate().plus(Duration.ofSeconds(4)), after.nodes().get(0).estimate());
         assertTrue(after.notEstimated().stream().noneMatch(s -> s.contains("drain")), after.notEstimated().toString());
         l.unsetCompute(compute);
         assertTrue(l.plan(TestTopology.SU, "24.07").notEstimated().contains("node-2: drain (live migration of its VMs)"
@@ -101,8 +106,14 @@ class PlanTest {
                 "POST_CHECK read the BMC inventory",
                 "EXIT_MAINTENANCE resume node-1 and its storage",
                 "STORAGE_RESYNC wait for the storage resync of node-1"), phases(first));
-        // Vendor estimates: 4 stages of 60 s, iDRAC 600 s, BIOS 300 s, NIC 180 s, drive 120 s, reboot 480 s.
-        assertEquals(Duration.ofSeconds(4 * 60 + 600 + 300 + 180 + 120 + 480), first.estimate());
+        // Vendor estimates: 4 stages of 60 s, iDRAC 600 s, BIOS 300 s, NIC 180 s, drive 120 s, reboot 480 s;
+        // entering and leaving maintenance 30 s each from the settings.
+        assertEquals(Duration.ofSeconds(4 * 60 + 600 + 300 + 180 + 120 + 480 + 30 + 30), first.estimate());
+        assertEquals(List.of(EstimateBasis.NONE, EstimateBasis.VENDOR, EstimateBasis.VENDOR, EstimateBasis.VENDOR,
+                EstimateBasis.VENDOR, EstimateBasis.VENDOR, EstimateBasis.NONE, EstimateBasis.SETTING,
+                EstimateBasis.VENDOR, EstimateBasis.VENDOR, EstimateBasis.VENDOR, EstimateBasis.VENDOR,
+                EstimateBasis.NONE, EstimateBasis.SETTING, EstimateBasis.NONE), first.steps().stream()
+                        .map(PlannedStep::basis).toList());
         assertEquals(first.estimate().multipliedBy(4), plan.estimate());
         assertNull(first.steps().get(6).estimate(), "drain is not estimated");
         assertEquals("quorum has 4 of 4 votes, 3 with node-1 out (3 needed)", first.steps().get(0).reason());
@@ -189,6 +200,73 @@ class PlanTest {
     }
 
     @Test
+    void rebootAndLeavingMaintenanceAreEstimatedFromTheDurationsMeasuredInEarlierRuns() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+        MemoryJournal journal = new MemoryJournal(clock);
+        // Each host takes 200 s to boot, leaving maintenance 12 s: the clock moves inside those steps.
+        fabric.api.journal.Journal slow = new fabric.api.journal.Journal() {
+            @Override
+            public <E extends Record> long append(fabric.api.journal.EventType<E> type, E event) {
+                if (event instanceof fabric.lifecycle.internal.bmc.BmcChanged b
+                        && b.change() == fabric.lifecycle.internal.bmc.BmcChanged.Change.REBOOTED) {
+                    clock.advance(Duration.ofSeconds(200));
+                } else if (event instanceof RunFixture.NodeStateSet n && n.state() == NodeState.UP) {
+                    clock.advance(Duration.ofSeconds(12));
+                }
+                return journal.append(type, event);
+            }
+
+            @Override
+            public long lastIndex() {
+                return journal.lastIndex();
+            }
+
+            @Override
+            public fabric.api.journal.JournalTailer tail(long fromIndex) {
+                return journal.tail(fromIndex);
+            }
+
+            @Override
+            public fabric.api.journal.JournalTailer tailFromEnd() {
+                return journal.tailFromEnd();
+            }
+
+            @Override
+            public List<fabric.api.journal.JournalRecord> latest(int count) {
+                return journal.latest(count);
+            }
+        };
+        RunFixture run = new RunFixture(slow, 4, clock);
+        run.engine.start(TestTopology.SU, null, RunFixture.settings(RunFixture.packages(java.nio.file.Files
+                .createTempDirectory("plan-test"))));
+        run.drive(10_000);
+        assertEquals(fabric.api.lifecycle.RunState.SUCCEEDED, run.engine.status().orElseThrow().state());
+        // A fifth node, still at its factory firmware, planned with what the run measured.
+        TestTopology five = new TestTopology("dell", "AX-760", 5);
+        LifecycleComponent l = new LifecycleComponent(five, journal, clock);
+        Providers.register(l.registry(), Providers.DELL.data());
+        NodePlan node5 = l.plan(TestTopology.SU, "24.07").nodes().get(4);
+        PlannedStep reboot = node5.steps().stream().filter(s -> s.action().startsWith("reboot")).findFirst()
+                .orElseThrow();
+        assertEquals(EstimateBasis.MEASURED, reboot.basis());
+        assertEquals(Duration.ofSeconds(200), reboot.estimate());
+        assertEquals(Duration.ofSeconds(12), node5.steps().stream().filter(s -> s.phase() == PlanPhase.EXIT_MAINTENANCE)
+                .findFirst().orElseThrow().estimate());
+        assertTrue(reboot.reason().endsWith("a reboot of AX-760: the mean of 4 measured in earlier runs"),
+                reboot.reason());
+        PlannedStep exit = node5.steps().stream().filter(s -> s.phase() == PlanPhase.EXIT_MAINTENANCE).findFirst()
+                .orElseThrow();
+        assertEquals(EstimateBasis.MEASURED, exit.basis());
+        assertTrue(exit.reason().endsWith("leaving maintenance: the mean of 4 measured in earlier runs"), exit.reason());
+        PlannedStep enter = node5.steps().stream().filter(s -> s.phase() == PlanPhase.ENTER_MAINTENANCE).findFirst()
+                .orElseThrow();
+        assertEquals(EstimateBasis.SETTING, enter.basis(), "entering maintenance is part of the drain step in a run");
+        // Journaled per step: the run's history says how long each step took.
+        assertTrue(run.engine.history(2000).stream().anyMatch(e -> e.text().matches("step \\d+ done: reboot.*\\(took"
+                + " PT3M20S\\)")), "the reboot steps took 200 s");
+    }
+
+    @Test
     void withoutTheProviderEveryNodeWaits() {
         TestTopology t = new TestTopology("dell", "AX-760", 4);
         UpdatePlan plan = new LifecycleComponent(t, ComplianceTest.CLOCK).plan(TestTopology.SU, null);
@@ -196,6 +274,6 @@ class PlanTest {
             assertEquals("unavailable: waiting for provider dell", p.skipped());
         }
         assertTrue(plan.nodes().stream().allMatch(p -> p.steps().isEmpty()));
-        assertEquals(PlanPhase.values().length, 8);
+        assertEquals(10, PlanPhase.values().length);
     }
 }

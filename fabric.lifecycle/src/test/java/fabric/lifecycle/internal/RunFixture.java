@@ -54,7 +54,19 @@ final class RunFixture {
         static final EventType<NodeStateSet> TYPE = EventType.of("test.node-state-set", NodeStateSet.class);
     }
 
+    /** The call of a {@link #hook}: journaled once per call key, as an idempotent operator's script acts. */
+    record HookCalled(String key, String phase, String node, int attempt) {
+        static final EventType<HookCalled> TYPE = EventType.of("test.hook-called", HookCalled.class);
+    }
+
     static final VendorFixture DELL = Providers.DELL;
+
+    /** The registered hooks; {@link #hook} is registered as {@code audit}. */
+    final HookRegistry hooks = new HookRegistry();
+    /** How the engine starts hook calls: inline on the run's thread unless a test sets it. */
+    HookCalls.Launcher launcher = (name, call) -> call.run();
+    /** A hook that journals each call key once (what it finds journaled already, it does not do again). */
+    final fabric.api.lifecycle.UpdateHook hook;
 
     final Journal journal;
     final TestTopology topology;
@@ -134,8 +146,26 @@ final class RunFixture {
         });
         this.lifecycle = new LifecycleComponent(topology, journal, clock);
         this.dell = Providers.register(lifecycle.registry(), DELL.data());
+        java.util.Set<String> called = new java.util.HashSet<>();
+        journal.replay(0, r -> r.as(HookCalled.TYPE).ifPresent(e -> called.add(e.key())));
+        this.hook = new fabric.api.lifecycle.UpdateHook() {
+            @Override
+            public void beforeUpdate(fabric.api.lifecycle.HookContext c) {
+                if (called.add(c.key())) {
+                    journal.append(HookCalled.TYPE, new HookCalled(c.key(), "pre", c.node().value(), c.attempt()));
+                }
+            }
+
+            @Override
+            public void afterUpdate(fabric.api.lifecycle.HookContext c) {
+                if (called.add(c.key())) {
+                    journal.append(HookCalled.TYPE, new HookCalled(c.key(), "post", c.node().value(), c.attempt()));
+                }
+            }
+        };
+        hooks.add("audit", hook, "test 1.0.0", 1, 0);
         this.engine = new RunEngine(journal, topology, membership, compute, storage, lifecycle.registry(),
-                lifecycle.baseboards(), lifecycle.engine(), clock);
+                lifecycle.baseboards(), lifecycle.engine(), clock, hooks, (name, call) -> launcher.launch(name, call));
     }
 
     private List<DiskStatus> disks() {
@@ -193,6 +223,11 @@ final class RunFixture {
 
     static RunSettings settings(Path dir) {
         return RunSettings.defaults(dir.toString());
+    }
+
+    /** @return the defaults with the {@code audit} hook called before and after each node */
+    static RunSettings hookedSettings(Path dir) {
+        return settings(dir).withHooks(List.of("audit"), List.of("audit"), java.time.Duration.ofMinutes(5));
     }
 
     /** @return every node's BMC inventory and state, one line each */

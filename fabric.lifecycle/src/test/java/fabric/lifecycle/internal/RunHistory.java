@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * A journal reduced to what a crash must not change: every run, BMC and node-state event with its
  * fields, in order, except the two a restart legitimately changes: whether a step found its effect
- * already there ({@code verified}) and the words describing what it did ({@code detail}).
+ * already there ({@code verified}), the words describing what it did ({@code detail}) and how long it
+ * took ({@code elapsed}).
  */
 final class RunHistory {
 
@@ -26,6 +27,7 @@ final class RunHistory {
             if (r.type().equals("lifecycle.run-step-done")) {
                 fields.remove("verified");
                 fields.remove("detail");
+                fields.remove("elapsed");
             }
             out.add(r.type() + " " + fields);
         }

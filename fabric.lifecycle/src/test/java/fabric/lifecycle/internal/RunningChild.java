@@ -89,7 +89,7 @@ public final class RunningChild {
         };
         RunFixture f = new RunFixture(journal, 4, clock);
         if (f.engine.status().isEmpty()) {
-            f.engine.start(TestTopology.SU, null, RunFixture.settings(Path.of(args[1])));
+            f.engine.start(TestTopology.SU, null, RunFixture.hookedSettings(Path.of(args[1])));
         }
         f.drive(100_000);
         out.println("done " + f.engine.status().orElseThrow().state());

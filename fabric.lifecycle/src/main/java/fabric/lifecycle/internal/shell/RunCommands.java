@@ -4,12 +4,14 @@ import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.core.ScaleUnitId;
 import fabric.api.lifecycle.DrainPolicy;
+import fabric.api.lifecycle.HookRegistration;
 import fabric.api.lifecycle.RunEvent;
 import fabric.api.lifecycle.RunSettings;
 import fabric.api.lifecycle.RunStatus;
 import fabric.api.lifecycle.UpdateRunService;
 import fabric.api.topology.ScaleUnitSpec;
 import fabric.api.topology.Topology;
+import fabric.shell.Table;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -31,7 +33,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@code <fabric.data>/firmware}.
  */
 @Component(service = RunCommands.class)
-@GogoCommand(scope = "update", function = {"run", "status", "pause", "resume", "cancel", "history"})
+@GogoCommand(scope = "update", function = {"run", "status", "pause", "resume", "cancel", "history", "hooks"})
 public final class RunCommands {
 
     /** The framework property naming the default package directory. */
@@ -89,8 +91,15 @@ public final class RunCommands {
             @Descriptor("reboot timeout, such as PT30M") @Parameter(names = {"--reboot-timeout"},
                     absentValue = "PT30M") String rebootTimeout,
             @Descriptor("stop the VMs a drain cannot move instead of failing the node") @Parameter(names = {
-                    "--force-drain"}, absentValue = "false", presentValue = "true") boolean force) {
-        return run(packages, maxFailed, retries, order, rebootTimeout, force, onlyScaleUnit().value(), null);
+                    "--force-drain"}, absentValue = "false", presentValue = "true") boolean force,
+            @Descriptor("hooks called before each node's update, comma-separated") @Parameter(names = {
+                    "--pre-hooks"}, absentValue = "") String preHooks,
+            @Descriptor("hooks called after each node's update, comma-separated") @Parameter(names = {
+                    "--post-hooks"}, absentValue = "") String postHooks,
+            @Descriptor("how long one hook call may take, such as PT10M") @Parameter(names = {"--hook-timeout"},
+                    absentValue = "PT10M") String hookTimeout) {
+        return run(packages, maxFailed, retries, order, rebootTimeout, force, preHooks, postHooks, hookTimeout,
+                onlyScaleUnit().value(), null);
     }
 
     /** @return the run as it starts */
@@ -108,8 +117,15 @@ public final class RunCommands {
                     absentValue = "PT30M") String rebootTimeout,
             @Descriptor("stop the VMs a drain cannot move instead of failing the node") @Parameter(names = {
                     "--force-drain"}, absentValue = "false", presentValue = "true") boolean force,
+            @Descriptor("hooks called before each node's update, comma-separated") @Parameter(names = {
+                    "--pre-hooks"}, absentValue = "") String preHooks,
+            @Descriptor("hooks called after each node's update, comma-separated") @Parameter(names = {
+                    "--post-hooks"}, absentValue = "") String postHooks,
+            @Descriptor("how long one hook call may take, such as PT10M") @Parameter(names = {"--hook-timeout"},
+                    absentValue = "PT10M") String hookTimeout,
             @Descriptor("scale unit name") String scaleUnit) {
-        return run(packages, maxFailed, retries, order, rebootTimeout, force, scaleUnit, null);
+        return run(packages, maxFailed, retries, order, rebootTimeout, force, preHooks, postHooks, hookTimeout, scaleUnit,
+                null);
     }
 
     /** @return the run as it starts */
@@ -127,6 +143,12 @@ public final class RunCommands {
                     absentValue = "PT30M") String rebootTimeout,
             @Descriptor("stop the VMs a drain cannot move instead of failing the node") @Parameter(names = {
                     "--force-drain"}, absentValue = "false", presentValue = "true") boolean force,
+            @Descriptor("hooks called before each node's update, comma-separated") @Parameter(names = {
+                    "--pre-hooks"}, absentValue = "") String preHooks,
+            @Descriptor("hooks called after each node's update, comma-separated") @Parameter(names = {
+                    "--post-hooks"}, absentValue = "") String postHooks,
+            @Descriptor("how long one hook call may take, such as PT10M") @Parameter(names = {"--hook-timeout"},
+                    absentValue = "PT10M") String hookTimeout,
             @Descriptor("scale unit name") String scaleUnit,
             @Descriptor("baseline name, such as 24.07") String baseline) {
         List<NodeId> nodes = new ArrayList<>();
@@ -135,15 +157,44 @@ public final class RunCommands {
                 nodes.add(NodeId.of(n.strip()));
             }
         }
-        Duration timeout;
-        try {
-            timeout = Duration.parse(rebootTimeout);
-        } catch (DateTimeParseException e) {
-            throw FabricException.invalid("--reboot-timeout", "'" + rebootTimeout + "' is not a duration such as PT30M");
-        }
+        Duration timeout = duration(rebootTimeout, "--reboot-timeout", "PT30M");
+        Duration perHook = duration(hookTimeout, "--hook-timeout", "PT10M");
         RunSettings settings = new RunSettings(count(maxFailed, "--max-failed"), count(retries, "--retries"), nodes,
-                timeout, force ? DrainPolicy.FORCE : DrainPolicy.ABORT, packages.isBlank() ? defaultPackages : packages);
+                timeout, force ? DrainPolicy.FORCE : DrainPolicy.ABORT, packages.isBlank() ? defaultPackages : packages,
+                names(preHooks), names(postHooks), perHook);
         return line(runs.start(ScaleUnitId.of(scaleUnit), baseline, settings));
+    }
+
+    private static Duration duration(String text, String option, String example) {
+        try {
+            return Duration.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw FabricException.invalid(option, "'" + text + "' is not a duration such as " + example);
+        }
+    }
+
+    private static List<String> names(String commaSeparated) {
+        List<String> out = new ArrayList<>();
+        for (String n : commaSeparated.split(",")) {
+            if (!n.isBlank()) {
+                out.add(n.strip());
+            }
+        }
+        return out;
+    }
+
+    /** @return every registered hook */
+    @Descriptor("lists the registered update hooks (services of fabric.api.lifecycle.UpdateHook) by name")
+    public String hooks() {
+        List<HookRegistration> all = runs.hooks();
+        if (all.isEmpty()) {
+            return "no update hook is registered\n";
+        }
+        Table t = new Table("HOOK", "BUNDLE", "SERVICE");
+        for (HookRegistration h : all) {
+            t.row(h.name(), h.bundle(), Long.toString(h.serviceId()));
+        }
+        return t.toString();
     }
 
     private static int count(String text, String option) {

@@ -117,6 +117,16 @@ public final class UpdateCommands {
      * @param baseline a baseline name
      * @return its dry-run plan to that baseline
      */
+    /** @return where a step's estimate comes from, in one word */
+    static String basis(PlannedStep s) {
+        return switch (s.basis()) {
+            case MEASURED -> "measured";
+            case VENDOR -> "vendor";
+            case SETTING -> "setting";
+            case NONE -> s.estimate() == null ? "-" : "check";
+        };
+    }
+
     @Descriptor("dry run: the ordered update of a scale unit to a baseline, one node at a time; changes nothing")
     public String plan(@Descriptor("scale unit name") String scaleUnit,
             @Descriptor("baseline name, such as 24.07") String baseline) {
@@ -132,10 +142,10 @@ public final class UpdateCommands {
             }
             out.append(n.node()).append(" to ").append(n.baseline()).append(", estimated ")
                     .append(human(n.estimate())).append('\n');
-            Table t = new Table("#", "PHASE", "ACTION", "ESTIMATE", "WHY");
+            Table t = new Table("#", "PHASE", "ACTION", "ESTIMATE", "FROM", "WHY");
             for (PlannedStep s : n.steps()) {
                 t.row(s.index(), s.phase(), s.action(), s.estimate() == null ? "not estimated" : human(s.estimate()),
-                        s.reason());
+                        basis(s), s.reason());
             }
             out.append(t.render(2));
         }
