@@ -106,7 +106,9 @@ class OemTest {
         assertTrue(plan.contains("OFFLINE            reboot, activating bios 2.2.7"), plan);
         assertTrue(plan.contains("first; no VM runs on it"), plan);
         assertFalse(plan.contains("drain (live migration of its VMs)"), plan);
-        assertTrue(plan.contains("node-1: storage maintenance and resync - the storage API exposes no resync rate"), plan);
+        assertTrue(plan.contains("wait for the storage resync of node-1"), plan);
+        assertTrue(plan.contains("resynced at 200 MiB/s (assumed: no repair measured yet)"), plan);
+        assertFalse(plan.contains("storage resync -"), "the storage engine gives the resync figures: " + plan);
         assertEquals(compliance, shell.execute("update:compliance"), "nothing changed");
         assertEquals(journal, fabric.service(Journal.class).lastIndex(), "nothing journaled");
 

@@ -9,6 +9,8 @@ import fabric.api.lifecycle.EstimateBasis;
 import fabric.api.lifecycle.PlanPhase;
 import fabric.api.oem.StepAction;
 import fabric.api.oem.UpdateStep;
+import fabric.api.storage.MaintenanceImpact;
+import fabric.api.storage.ResyncStatus;
 import fabric.api.topology.NodeSpec;
 import fabric.lifecycle.internal.RunEvents.StepDone;
 import fabric.lifecycle.internal.RunEvents.StepPlanned;
@@ -141,6 +143,27 @@ final class Estimates {
     }
 
     /** @return entering maintenance, from the settings (in a run the drain step does it) */
+    /**
+     * The storage resync after the node was away so long: the bytes the pool's measured write rate
+     * puts on the node's columns meanwhile, at the resync rate the last repairs measured (or the
+     * storage engine's assumed rate before any repair).
+     *
+     * @param impact what the storage engine says of the node, or {@code null} without storage
+     * @param downtime from entering to leaving maintenance, as planned
+     */
+    Figure resync(MaintenanceImpact impact, Duration downtime) {
+        if (impact == null) {
+            return Figure.none("needs fabric.s2d");
+        }
+        ResyncStatus r = impact.resync();
+        long bytes = impact.resyncBytesAfter(downtime);
+        return new Figure(impact.resyncEstimate(downtime), r.measured() ? EstimateBasis.MEASURED : EstimateBasis.SETTING,
+                "~" + ByteSize.ofBytes(bytes) + " written to its columns in " + downtime + " at the pool's measured "
+                        + ByteSize.ofBytes(impact.columnWriteBytesPerSecond()) + "/s, resynced at "
+                        + ByteSize.ofBytes(r.bytesPerSecond()) + "/s (" + (r.measured() ? "measured by the last repairs"
+                                : "assumed: no repair measured yet") + ")");
+    }
+
     Figure enterMaintenance() {
         return new Figure(enterMaintenance, EstimateBasis.SETTING, "assumed " + enterMaintenance);
     }

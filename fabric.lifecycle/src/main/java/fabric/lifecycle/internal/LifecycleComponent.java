@@ -18,6 +18,8 @@ import fabric.api.oem.FirmwareValidator;
 import fabric.api.oem.HardwareProfile;
 import fabric.api.oem.UpdateSequencer;
 import fabric.api.oem.ValidationResult;
+import fabric.api.storage.MaintenanceImpact;
+import fabric.api.storage.StorageService;
 import fabric.api.topology.NodeSpec;
 import fabric.api.topology.NodeState;
 import fabric.api.topology.NodeStatus;
@@ -63,6 +65,7 @@ public final class LifecycleComponent implements LifecycleService, LifecycleInte
     private final Journal journal;
     private final Settings settings;
     private volatile ComputeService compute;
+    private volatile StorageService storage;
 
     /**
      * The settings of {@link LifecycleConfig}, as plain values (tests and plain Java make them by hand).
@@ -297,8 +300,34 @@ public final class LifecycleComponent implements LifecycleService, LifecycleInte
         if (journal != null) {
             journal.replay(0, estimates::accept);
         }
+        StorageService st = storage;
         return planner.plan(scaleUnit, su.nodes(), states, topology.quorum(scaleUnit), baseline, estimates,
-                c == null ? null : c.list());
+                c == null ? null : c.list(), st == null ? null : node -> impact(st, scaleUnit, node));
+    }
+
+    /** @return what the storage engine says of the node, or {@code null} when the node holds no pool disk */
+    private static MaintenanceImpact impact(StorageService storage, ScaleUnitId scaleUnit, NodeId node) {
+        try {
+            return storage.pool(scaleUnit).maintenanceImpact(node);
+        } catch (FabricException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return null; // No pool, or no capacity disk of it on the node: nothing to resync.
+            }
+            throw e;
+        }
+    }
+
+    /** @param s the storage service, for the resync estimates of plans */
+    @Reference(name = "storage", service = StorageService.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetStorage")
+    void setStorage(StorageService s) {
+        storage = s;
+    }
+
+    void unsetStorage(StorageService s) {
+        if (storage == s) {
+            storage = null;
+        }
     }
 
     /** @param c the compute service, for the drain estimates of plans */

@@ -13,6 +13,7 @@ import fabric.api.oem.UpdateStep;
 import fabric.api.topology.NodeSpec;
 import fabric.api.topology.NodeState;
 import fabric.api.topology.QuorumStatus;
+import fabric.api.storage.MaintenanceImpact;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,16 @@ final class Planner {
      */
     UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
             QuorumStatus quorum, String baseline, Estimates estimates, List<fabric.api.compute.VmStatus> vms) {
+        return plan(scaleUnit, nodes, states, quorum, baseline, estimates, vms, null);
+    }
+
+    /**
+     * @param storage what the storage engine says of each node (null for a node without pool disks),
+     *        or {@code null} without storage: then the resync is not estimated
+     */
+    UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
+            QuorumStatus quorum, String baseline, Estimates estimates, List<fabric.api.compute.VmStatus> vms,
+            java.util.function.Function<fabric.api.core.NodeId, MaintenanceImpact> storage) {
         List<NodePlan> plans = new ArrayList<>();
         List<String> notEstimated = new ArrayList<>();
         int index = 1;
@@ -118,15 +129,29 @@ final class Planner {
                 steps.add(new PlannedStep(index++, PlanPhase.EXIT_MAINTENANCE, "resume " + node.id()
                         + " and its storage", "the node serves again" + (exit.estimate() == null ? "" : "; "
                                 + exit.note()), exit.estimate(), exit.basis()));
+                Duration downtime = Duration.ZERO;
+                boolean away = false;
+                for (PlannedStep st : steps) {
+                    away |= st.phase() == PlanPhase.ENTER_MAINTENANCE;
+                    if (away && st.estimate() != null) {
+                        downtime = downtime.plus(st.estimate());
+                    }
+                }
+                Estimates.Figure resync = estimates == null || storage == null ? Estimates.Figure.none("needs fabric.s2d")
+                        : estimates.resync(storage.apply(node.id()), downtime);
                 steps.add(new PlannedStep(index++, PlanPhase.STORAGE_RESYNC, "wait for the storage resync of "
-                        + node.id(), "the next node may leave only when every volume is fully redundant again", null));
+                        + node.id(), "the next node may leave only when every volume is fully redundant again"
+                                + (resync.estimate() == null ? "" : "; " + resync.note()), resync.estimate(),
+                        resync.basis()));
                 if (drain.estimate() == null) {
                     notEstimated.add(node.id() + ": drain (live migration of its VMs) - " + drain.note());
                 }
                 if (estimates == null) {
                     notEstimated.add(node.id() + ": entering and leaving maintenance - needs the lifecycle settings");
                 }
-                notEstimated.add(node.id() + ": storage resync - the storage API exposes no resync rate");
+                if (resync.estimate() == null) {
+                    notEstimated.add(node.id() + ": storage resync - " + resync.note());
+                }
             }
             Duration sum = steps.stream().map(PlannedStep::estimate).filter(d -> d != null)
                     .reduce(Duration.ZERO, Duration::plus);

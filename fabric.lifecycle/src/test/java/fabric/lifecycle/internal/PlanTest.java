@@ -6,6 +6,10 @@ import fabric.api.compute.VmSpec;
 import fabric.api.compute.VmState;
 import fabric.api.compute.VmStatus;
 import fabric.api.core.ByteSize;
+import fabric.api.storage.MaintenanceImpact;
+import fabric.api.storage.ResyncStatus;
+import fabric.api.storage.StoragePool;
+import fabric.api.storage.StorageService;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -83,6 +87,51 @@ class PlanTest {
         l.unsetCompute(compute);
         assertTrue(l.plan(TestTopology.SU, "24.07").notEstimated().contains("node-2: drain (live migration of its VMs)"
                 + " - needs fabric.compute"), "the compute service went away");
+    }
+
+    @Test
+    void storageResyncIsEstimatedFromThePoolsWriteAndResyncRatesOverThePlannedDowntime() {
+        // The node holds 20 of the pool's 80 GiB; the pool writes 40 MiB/s of column bytes; repairs
+        // measured 100 MiB/s.
+        long gib = 1L << 30;
+        MaintenanceImpact impact = new MaintenanceImpact(NodeId.of("node-1"), List.of(), 20 * gib, 40L << 20,
+                new ResyncStatus(0, 100L << 20, true, Duration.ZERO), 80 * gib);
+        StorageService storage = RunFixture.proxy(StorageService.class, (name, args) -> switch (name) {
+            case "pool" -> RunFixture.proxy(StoragePool.class, (n, a) -> switch (n) {
+                case "maintenanceImpact" -> new MaintenanceImpact((NodeId) a[0], impact.volumes(), impact.bytesOnNode(),
+                        impact.columnWriteBytesPerSecond(), impact.resync(), impact.poolWrittenBytes());
+                default -> throw new UnsupportedOperationException(n);
+            });
+            default -> throw new UnsupportedOperationException(name);
+        });
+        UpdatePlan without = lifecycle.plan(TestTopology.SU, "24.07");
+        assertTrue(without.notEstimated().contains("node-1: storage resync - needs fabric.s2d"),
+                without.notEstimated().toString());
+        lifecycle.setStorage(storage);
+        UpdatePlan plan = lifecycle.plan(TestTopology.SU, "24.07");
+        NodePlan first = plan.nodes().get(0);
+        PlannedStep resync = first.steps().get(first.steps().size() - 1);
+        assertEquals(PlanPhase.STORAGE_RESYNC, resync.phase());
+        // Away from entering maintenance to leaving it (the steps' own estimates); a quarter of the
+        // pool's 40 MiB/s lands on the node, resynced at 100 MiB/s: a tenth of the downtime.
+        Duration away = Duration.ZERO;
+        boolean out = false;
+        for (PlannedStep st : first.steps()) {
+            out |= st.phase() == PlanPhase.ENTER_MAINTENANCE;
+            if (out && st.phase() != PlanPhase.STORAGE_RESYNC) {
+                away = away.plus(st.estimate());
+            }
+        }
+        assertTrue(away.compareTo(Duration.ofMinutes(10)) > 0, away.toString());
+        assertEquals(away.dividedBy(10), resync.estimate());
+        assertEquals(EstimateBasis.MEASURED, resync.basis());
+        assertTrue(resync.reason().contains("written to its columns in " + away + " at the pool's measured 40 MiB/s,"
+                + " resynced at 100 MiB/s (measured by the last repairs)"), resync.reason());
+        assertTrue(plan.notEstimated().stream().noneMatch(n -> n.contains("resync")), plan.notEstimated().toString());
+        assertEquals(without.nodes().get(0).estimate().plus(away.dividedBy(10)), first.estimate());
+        lifecycle.unsetStorage(storage);
+        assertTrue(lifecycle.plan(TestTopology.SU, "24.07").notEstimated().contains(
+                "node-1: storage resync - needs fabric.s2d"), "the storage service went away");
     }
 
     @Test
