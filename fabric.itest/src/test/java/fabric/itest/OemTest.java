@@ -106,7 +106,8 @@ class OemTest {
         assertTrue(plan.contains("OFFLINE            reboot, activating bios 2.2.7"), plan);
         assertTrue(plan.contains("first; no VM runs on it"), plan);
         assertFalse(plan.contains("drain (live migration of its VMs)"), plan);
-        assertTrue(plan.contains("node-1: storage maintenance and resync - the storage API exposes no resync rate"), plan);
+        assertTrue(plan.contains("node-1: storage resync - the storage API exposes no resync rate"), plan);
+        assertTrue(plan.matches("(?s).*EXIT_MAINTENANCE +resume node-1 and its storage +30 s +setting .*"), plan);
         assertEquals(compliance, shell.execute("update:compliance"), "nothing changed");
         assertEquals(journal, fabric.service(Journal.class).lastIndex(), "nothing journaled");
 
