@@ -280,6 +280,14 @@ public final class LifecycleComponent implements LifecycleService, LifecycleInte
 
     @Override
     public UpdatePlan plan(ScaleUnitId scaleUnit, String baseline) {
+        return plan(scaleUnit, baseline, List.of(), List.of());
+    }
+
+    @Override
+    public UpdatePlan plan(ScaleUnitId scaleUnit, String baseline, List<String> preHooks, List<String> postHooks) {
+        // The same checks as a run's settings: valid names, each once.
+        fabric.api.lifecycle.RunSettings.defaults(".").withHooks(preHooks, postHooks,
+                fabric.api.lifecycle.RunSettings.DEFAULT_HOOK_TIMEOUT);
         ScaleUnitSpec su = topology.scaleUnit(scaleUnit);
         Map<NodeId, NodeState> states = new HashMap<>();
         for (NodeStatus s : topology.statuses(scaleUnit)) {
@@ -298,7 +306,7 @@ public final class LifecycleComponent implements LifecycleService, LifecycleInte
             journal.replay(0, estimates::accept);
         }
         return planner.plan(scaleUnit, su.nodes(), states, topology.quorum(scaleUnit), baseline, estimates,
-                c == null ? null : c.list());
+                c == null ? null : c.list(), preHooks, postHooks);
     }
 
     /** @param c the compute service, for the drain estimates of plans */
