@@ -109,6 +109,7 @@ class OemTest {
         assertTrue(plan.contains("wait for the storage resync of node-1"), plan);
         assertTrue(plan.contains("resynced at 200 MiB/s (assumed: no repair measured yet)"), plan);
         assertFalse(plan.contains("storage resync -"), "the storage engine gives the resync figures: " + plan);
+        assertTrue(plan.matches("(?s).*EXIT_MAINTENANCE +resume node-1 and its storage +30 s +setting .*"), plan);
         assertEquals(compliance, shell.execute("update:compliance"), "nothing changed");
         assertEquals(journal, fabric.service(Journal.class).lastIndex(), "nothing journaled");
 

@@ -86,11 +86,12 @@ public final class RedfishBmc implements BaseboardController {
     /**
      * @param endpoint where the BMC answers and how to log in
      * @param profile the node's certified model
-     * @return a controller with a client that connects within 10 seconds
+     * @return a controller with an HTTP/1.1 client that connects within 10 seconds
      */
     public static RedfishBmc of(RedfishEndpoint endpoint, HardwareProfile profile) {
-        return new RedfishBmc(endpoint, profile, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build());
+        // HTTP/1.1: what BMCs speak; no h2c upgrade attempt on plain http.
+        return new RedfishBmc(endpoint, profile, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build());
     }
 
     @Override

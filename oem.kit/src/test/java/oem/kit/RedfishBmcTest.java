@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import oem.kit.tool.PackageBuilder;
+import oem.kit.tool.RedfishSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,12 +37,12 @@ class RedfishBmcTest {
 
     @TempDir
     Path tmp;
-    RedfishServer server;
+    RedfishSimulator server;
     RedfishBmc bmc;
 
     @BeforeEach
     void setUp() throws Exception {
-        server = new RedfishServer("fabric", "s3cret");
+        server = new RedfishSimulator("fabric", "s3cret");
         server.installed.put("bmc", "1.5");
         server.installed.put("bios", "1.0");
         Files.writeString(tmp.resolve("node-1.pw"), "s3cret\n");

@@ -56,4 +56,18 @@ public interface LifecycleService {
      * @throws FabricException {@code NOT_FOUND} for an unknown scale unit
      */
     UpdatePlan plan(ScaleUnitId scaleUnit, String baseline);
+
+    /**
+     * Plans the update as {@link #plan(ScaleUnitId, String)} does, with a run's pre- and post-update
+     * hooks as steps of each updated node (estimated from their calls measured in earlier runs).
+     *
+     * @param scaleUnit a scale unit
+     * @param baseline a baseline name, or {@code null} for each model's newest
+     * @param preHooks the {@link UpdateHook}s a run would call before each node, in order
+     * @param postHooks the {@link UpdateHook}s a run would call after each node, in order
+     * @return the plan
+     * @throws FabricException {@code NOT_FOUND} for an unknown scale unit
+     * @since 1.2.0
+     */
+    UpdatePlan plan(ScaleUnitId scaleUnit, String baseline, List<String> preHooks, List<String> postHooks);
 }

@@ -99,6 +99,9 @@ final class Estimates {
         if (p.phase() == PlanPhase.EXIT_MAINTENANCE) {
             return "exit-maintenance";
         }
+        if (p.phase() == PlanPhase.PRE_HOOK || p.phase() == PlanPhase.POST_HOOK) {
+            return hookKind(p.phase(), p.stepId());
+        }
         if (p.action() == StepAction.REBOOT && modelOf != null) {
             String model = modelOf.apply(NodeId.of(p.node()));
             return model == null ? null : "reboot " + model;
@@ -172,6 +175,20 @@ final class Estimates {
     Figure exitMaintenance() {
         return measuredOr("exit-maintenance", "leaving maintenance", new Figure(exitMaintenance,
                 EstimateBasis.SETTING, "assumed " + exitMaintenance + " (nothing measured yet)"));
+    }
+
+    private static String hookKind(PlanPhase phase, String hook) {
+        return (phase == PlanPhase.PRE_HOOK ? "pre-hook " : "post-hook ") + hook;
+    }
+
+    /**
+     * @param phase {@code PRE_HOOK} or {@code POST_HOOK}
+     * @param hook the hook's name
+     * @return its calls measured in earlier runs, else none
+     */
+    Figure hook(PlanPhase phase, String hook) {
+        return measuredOr(hookKind(phase, hook), "hook " + hook, Figure.none("no call of hook " + hook
+                + " measured yet"));
     }
 
     /**

@@ -283,6 +283,14 @@ public final class LifecycleComponent implements LifecycleService, LifecycleInte
 
     @Override
     public UpdatePlan plan(ScaleUnitId scaleUnit, String baseline) {
+        return plan(scaleUnit, baseline, List.of(), List.of());
+    }
+
+    @Override
+    public UpdatePlan plan(ScaleUnitId scaleUnit, String baseline, List<String> preHooks, List<String> postHooks) {
+        // The same checks as a run's settings: valid names, each once.
+        fabric.api.lifecycle.RunSettings.defaults(".").withHooks(preHooks, postHooks,
+                fabric.api.lifecycle.RunSettings.DEFAULT_HOOK_TIMEOUT);
         ScaleUnitSpec su = topology.scaleUnit(scaleUnit);
         Map<NodeId, NodeState> states = new HashMap<>();
         for (NodeStatus s : topology.statuses(scaleUnit)) {
@@ -302,7 +310,7 @@ public final class LifecycleComponent implements LifecycleService, LifecycleInte
         }
         StorageService st = storage;
         return planner.plan(scaleUnit, su.nodes(), states, topology.quorum(scaleUnit), baseline, estimates,
-                c == null ? null : c.list(), st == null ? null : node -> impact(st, scaleUnit, node));
+                c == null ? null : c.list(), preHooks, postHooks, st == null ? null : node -> impact(st, scaleUnit, node));
     }
 
     /** @return what the storage engine says of the node, or {@code null} when the node holds no pool disk */

@@ -39,16 +39,19 @@ final class Planner {
 
     UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
             QuorumStatus quorum, String baseline) {
-        return plan(scaleUnit, nodes, states, quorum, baseline, null, null);
+        return plan(scaleUnit, nodes, states, quorum, baseline, null, null, List.of(), List.of());
     }
 
     /**
      * @param estimates the maintenance steps' figures, or {@code null} to leave them unestimated
      * @param vms every VM, for the drains, or {@code null} without the compute service
+     * @param preHooks the hooks a run would call before each node
+     * @param postHooks the hooks a run would call after each node
      */
     UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
-            QuorumStatus quorum, String baseline, Estimates estimates, List<fabric.api.compute.VmStatus> vms) {
-        return plan(scaleUnit, nodes, states, quorum, baseline, estimates, vms, null);
+            QuorumStatus quorum, String baseline, Estimates estimates, List<fabric.api.compute.VmStatus> vms,
+            List<String> preHooks, List<String> postHooks) {
+        return plan(scaleUnit, nodes, states, quorum, baseline, estimates, vms, preHooks, postHooks, null);
     }
 
     /**
@@ -57,6 +60,7 @@ final class Planner {
      */
     UpdatePlan plan(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Map<fabric.api.core.NodeId, NodeState> states,
             QuorumStatus quorum, String baseline, Estimates estimates, List<fabric.api.compute.VmStatus> vms,
+            List<String> preHooks, List<String> postHooks,
             java.util.function.Function<fabric.api.core.NodeId, MaintenanceImpact> storage) {
         List<NodePlan> plans = new ArrayList<>();
         List<String> notEstimated = new ArrayList<>();
@@ -98,6 +102,9 @@ final class Planner {
                     "quorum has " + quorum.presentVotes() + " of " + quorum.totalVotes() + " votes, " + after
                             + " with " + node.id() + " out (" + quorum.requiredVotes() + " needed)", Duration.ZERO,
                     fabric.api.lifecycle.EstimateBasis.NONE));
+            for (String h : preHooks) {
+                steps.add(hook(index++, PlanPhase.PRE_HOOK, h, node, estimates, notEstimated));
+            }
             int firstOffline = 0;
             while (firstOffline < vendorSteps.size() && vendorSteps.get(firstOffline).hostOnline()) {
                 firstOffline++;
@@ -153,12 +160,28 @@ final class Planner {
                     notEstimated.add(node.id() + ": storage resync - " + resync.note());
                 }
             }
+            for (String h : postHooks) {
+                steps.add(hook(index++, PlanPhase.POST_HOOK, h, node, estimates, notEstimated));
+            }
             Duration sum = steps.stream().map(PlannedStep::estimate).filter(d -> d != null)
                     .reduce(Duration.ZERO, Duration::plus);
             total = total.plus(sum);
             plans.add(new NodePlan(node.id(), target, steps, sum, ""));
         }
         return new UpdatePlan(scaleUnit, baseline, plans, total, notEstimated);
+    }
+
+    private static PlannedStep hook(int index, PlanPhase phase, String name, NodeSpec node, Estimates estimates,
+            List<String> notEstimated) {
+        Estimates.Figure f = estimates == null ? Estimates.Figure.none("no settings") : estimates.hook(phase, name);
+        if (f.estimate() == null) {
+            notEstimated.add(node.id() + ": hook " + name + " - " + f.note());
+        }
+        boolean pre = phase == PlanPhase.PRE_HOOK;
+        String why = pre ? "the run's pre-update hooks run before anything touches the node"
+                : "the run's post-update hooks run once the node is back and in sync";
+        return new PlannedStep(index, phase, "call " + (pre ? "pre" : "post") + "-update hook " + name, why
+                + (f.estimate() == null ? "" : "; " + f.note()), f.estimate(), f.basis());
     }
 
     private static String skipReason(ComplianceEngine.Assessment a, NodeState state, String target) {

@@ -286,7 +286,7 @@ class PlanTest {
             }
         };
         RunFixture run = new RunFixture(slow, 4, clock);
-        run.engine.start(TestTopology.SU, null, RunFixture.settings(RunFixture.packages(java.nio.file.Files
+        run.engine.start(TestTopology.SU, null, RunFixture.hookedSettings(RunFixture.packages(java.nio.file.Files
                 .createTempDirectory("plan-test"))));
         run.drive(10_000);
         assertEquals(fabric.api.lifecycle.RunState.SUCCEEDED, run.engine.status().orElseThrow().state());
@@ -310,6 +310,22 @@ class PlanTest {
         PlannedStep enter = node5.steps().stream().filter(s -> s.phase() == PlanPhase.ENTER_MAINTENANCE).findFirst()
                 .orElseThrow();
         assertEquals(EstimateBasis.SETTING, enter.basis(), "entering maintenance is part of the drain step in a run");
+        // With the run's hooks: the audit hook's calls were measured (inline: no time), "never" was never called.
+        UpdatePlan hooked = l.plan(TestTopology.SU, "24.07", List.of("audit"), List.of("audit", "never"));
+        List<PlannedStep> steps = hooked.nodes().get(4).steps();
+        assertEquals(PlanPhase.PRE_HOOK, steps.get(1).phase());
+        assertEquals("call pre-update hook audit", steps.get(1).action());
+        assertEquals(EstimateBasis.MEASURED, steps.get(1).basis());
+        assertEquals(Duration.ZERO, steps.get(1).estimate());
+        PlannedStep never = steps.get(steps.size() - 1);
+        assertEquals("call post-update hook never", never.action());
+        assertEquals(EstimateBasis.NONE, never.basis());
+        assertTrue(hooked.notEstimated().contains("node-5: hook never - no call of hook never measured yet"),
+                hooked.notEstimated().toString());
+        assertEquals(steps.size(), node5.steps().size() + 3);
+        assertEquals(fabric.api.core.ErrorCode.INVALID_ARGUMENT, org.junit.jupiter.api.Assertions.assertThrows(
+                fabric.api.core.FabricException.class, () -> l.plan(TestTopology.SU, null, List.of("x", "x"),
+                        List.of())).code());
         // Journaled per step: the run's history says how long each step took.
         assertTrue(run.engine.history(2000).stream().anyMatch(e -> e.text().matches("step \\d+ done: reboot.*\\(took"
                 + " PT3M20S\\)")), "the reboot steps took 200 s");

@@ -90,6 +90,11 @@ final class RunFixture {
     VolumeHealth volumeHealth = VolumeHealth.HEALTHY;
 
     RunFixture(Journal journal, int nodes, Clock clock) {
+        this(journal, nodes, clock, null);
+    }
+
+    /** @param bmcFile the BMC file naming the nodes driven over Redfish, or {@code null} */
+    RunFixture(Journal journal, int nodes, Clock clock, Path bmcFile) {
         this.journal = journal;
         this.topology = new TestTopology("dell", "AX-760", nodes);
         journal.replay(0, r -> r.as(NodeStateSet.TYPE).ifPresent(e -> topology.set(e.node(), e.state())));
@@ -144,7 +149,8 @@ final class RunFixture {
             case "pool" -> pool;
             default -> throw new UnsupportedOperationException(name);
         });
-        this.lifecycle = new LifecycleComponent(topology, journal, clock);
+        this.lifecycle = new LifecycleComponent(topology, journal, clock, new LifecycleComponent.Settings(1024,
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(30), bmcFile));
         this.dell = Providers.register(lifecycle.registry(), DELL.data());
         java.util.Set<String> called = new java.util.HashSet<>();
         journal.replay(0, r -> r.as(HookCalled.TYPE).ifPresent(e -> called.add(e.key())));

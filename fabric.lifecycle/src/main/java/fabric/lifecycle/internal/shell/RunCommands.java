@@ -194,7 +194,7 @@ public final class RunCommands {
         for (HookRegistration h : all) {
             t.row(h.name(), h.bundle(), Long.toString(h.serviceId()));
         }
-        return t.toString();
+        return t.render(0);
     }
 
     private static int count(String text, String option) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -97,26 +98,46 @@ public final class UpdateCommands {
         return out.toString();
     }
 
-    /** @return the dry-run plan of the only scale unit to each model's newest baseline */
+    /**
+     * @param preHooks the hooks a run would call before each node, comma-separated
+     * @param postHooks the hooks a run would call after each node, comma-separated
+     * @return the dry-run plan of the only scale unit to each model's newest baseline
+     */
     @Descriptor("dry run: the ordered update of the scale unit to each model's newest baseline; changes nothing")
-    public String plan() {
-        return plan(onlyScaleUnit().value(), null);
+    public String plan(
+            @Descriptor("hooks a run would call before each node, comma-separated") @Parameter(names = {"--pre-hooks"},
+                    absentValue = "") String preHooks,
+            @Descriptor("hooks a run would call after each node, comma-separated") @Parameter(names = {"--post-hooks"},
+                    absentValue = "") String postHooks) {
+        return plan(preHooks, postHooks, onlyScaleUnit().value(), null);
     }
 
     /**
+     * @param preHooks the hooks a run would call before each node, comma-separated
+     * @param postHooks the hooks a run would call after each node, comma-separated
      * @param scaleUnit a scale unit
      * @return its dry-run plan to each model's newest baseline
      */
     @Descriptor("dry run: the ordered update of a scale unit to each model's newest baseline; changes nothing")
-    public String plan(@Descriptor("scale unit name") String scaleUnit) {
-        return plan(scaleUnit, null);
+    public String plan(
+            @Descriptor("hooks a run would call before each node, comma-separated") @Parameter(names = {"--pre-hooks"},
+                    absentValue = "") String preHooks,
+            @Descriptor("hooks a run would call after each node, comma-separated") @Parameter(names = {"--post-hooks"},
+                    absentValue = "") String postHooks,
+            @Descriptor("scale unit name") String scaleUnit) {
+        return plan(preHooks, postHooks, scaleUnit, null);
     }
 
-    /**
-     * @param scaleUnit a scale unit
-     * @param baseline a baseline name
-     * @return its dry-run plan to that baseline
-     */
+    private static List<String> names(String commaSeparated) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String n : commaSeparated.split(",")) {
+            if (!n.isBlank()) {
+                out.add(n.strip());
+            }
+        }
+        return out;
+    }
+
     /** @return where a step's estimate comes from, in one word */
     static String basis(PlannedStep s) {
         return switch (s.basis()) {
@@ -127,10 +148,22 @@ public final class UpdateCommands {
         };
     }
 
+    /**
+     * @param preHooks the hooks a run would call before each node, comma-separated
+     * @param postHooks the hooks a run would call after each node, comma-separated
+     * @param scaleUnit a scale unit
+     * @param baseline a baseline name
+     * @return its dry-run plan to that baseline
+     */
     @Descriptor("dry run: the ordered update of a scale unit to a baseline, one node at a time; changes nothing")
-    public String plan(@Descriptor("scale unit name") String scaleUnit,
+    public String plan(
+            @Descriptor("hooks a run would call before each node, comma-separated") @Parameter(names = {"--pre-hooks"},
+                    absentValue = "") String preHooks,
+            @Descriptor("hooks a run would call after each node, comma-separated") @Parameter(names = {"--post-hooks"},
+                    absentValue = "") String postHooks,
+            @Descriptor("scale unit name") String scaleUnit,
             @Descriptor("baseline name, such as 24.07") String baseline) {
-        UpdatePlan p = lifecycle.plan(ScaleUnitId.of(scaleUnit), baseline);
+        UpdatePlan p = lifecycle.plan(ScaleUnitId.of(scaleUnit), baseline, names(preHooks), names(postHooks));
         StringBuilder out = new StringBuilder();
         out.append("DRY RUN: ").append(p.scaleUnit()).append(" to ").append(baseline == null
                 ? "each model's newest baseline" : "baseline " + baseline).append(", one node at a time; nothing"

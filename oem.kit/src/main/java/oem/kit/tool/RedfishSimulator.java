@@ -1,6 +1,7 @@
-package oem.kit;
+package oem.kit.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -17,30 +18,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small Redfish-shaped BMC on the JDK's HTTP server, serving DMTF-shaped JSON: the service root's
+ * For tests and demos: a small Redfish-shaped BMC on the JDK's HTTP server, serving DMTF-shaped JSON: the service root's
  * {@code Systems} with one {@code ComputerSystem} ({@code PowerState}, {@code ComputerSystem.Reset}),
  * the {@code UpdateService} with {@code MultipartHttpPushUri} and {@code StartUpdate}, its
  * {@code FirmwareInventory} in the iDRAC naming ({@code Installed-}, {@code Available-},
  * {@code Pending-}), update tasks (202 with a {@code Location}), Basic authentication, and errors as
  * Redfish {@code error} bodies with {@code @Message.ExtendedInfo}. It records every request.
  */
-final class RedfishServer implements AutoCloseable {
+public final class RedfishSimulator implements AutoCloseable {
 
-    final Map<String, String> installed = new LinkedHashMap<>();
-    final Map<String, String> staged = new LinkedHashMap<>();
-    final Map<String, String> pending = new LinkedHashMap<>();
-    final List<String> requests = new ArrayList<>();
-    final List<byte[]> payloads = new ArrayList<>();
-    String power = "On";
-    int boots;
-    boolean hangNextBoot;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static {
+        // The JDK's server writes a response's headers and body apart: without TCP_NODELAY every answer
+        // waits for the client's delayed ACK (about 40 ms). Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    /** Installed firmware by component. */
+    public final Map<String, String> installed = new LinkedHashMap<>();
+    /** Staged images by component. */
+    public final Map<String, String> staged = new LinkedHashMap<>();
+    /** Images applied on reset by component. */
+    public final Map<String, String> pending = new LinkedHashMap<>();
+    /** Every request, {@code METHOD path}, oldest first. */
+    public final List<String> requests = new ArrayList<>();
+    /** Every payload pushed, oldest first. */
+    public final List<byte[]> payloads = new ArrayList<>();
+    /** The host's power state. */
+    public String power = "On";
+    /** How many times the host booted. */
+    public int boots;
+    /** When set, the next reset leaves the host off. */
+    public boolean hangNextBoot;
     /** When set, the next request answers this status with a Redfish error body. */
-    int failNext;
+    public int failNext;
     private final HttpServer server;
     private final String authorization;
     private int tasks;
 
-    RedfishServer(String user, String password) throws IOException {
+    /**
+     * Starts the simulator on an ephemeral loopback port.
+     *
+     * @param user the account it accepts
+     * @param password its password
+     * @throws IOException when the port cannot be bound
+     */
+    public RedfishSimulator(String user, String password) throws IOException {
         authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -48,17 +74,19 @@ final class RedfishServer implements AutoCloseable {
         server.start();
     }
 
-    URI address() {
+    /** @return its base URI */
+    public URI address() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Stops it. */
     @Override
     public void close() {
         server.stop(0);
     }
 
     private static ObjectNode object() {
-        return DescriptorJson.MAPPER.createObjectNode();
+        return MAPPER.createObjectNode();
     }
 
     private void handle(HttpExchange x) throws IOException {
@@ -109,7 +137,7 @@ final class RedfishServer implements AutoCloseable {
             json(x, 200, o);
         } else if (method.equals("POST") && path.equals("/redfish/v1/Systems/System.Embedded.1/Actions/"
                 + "ComputerSystem.Reset")) {
-            String type = DescriptorJson.MAPPER.readTree(body).path("ResetType").asText();
+            String type = MAPPER.readTree(body).path("ResetType").asText();
             if (!type.equals("On") && !type.equals("ForceRestart")) {
                 error(x, 400, "Base.1.8.GeneralError", "A general error has occurred.",
                         "Base.1.8.ActionParameterValueNotInList", "The value '" + type + "' for the parameter"
@@ -166,7 +194,7 @@ final class RedfishServer implements AutoCloseable {
             json(x, 200, o);
         } else if (method.equals("POST") && path.equals("/redfish/v1/UpdateService/upload")) {
             Multipart m = Multipart.parse(x.getRequestHeaders().getFirst("Content-Type"), body);
-            JsonNode params = DescriptorJson.MAPPER.readTree(m.parts.get("UpdateParameters"));
+            JsonNode params = MAPPER.readTree(m.parts.get("UpdateParameters"));
             JsonNode fabric = params.path("Oem").path("Fabric");
             if (!"OnStartUpdateRequest".equals(params.path("@Redfish.OperationApplyTime").asText())
                     || !params.path("Targets").get(0).asText().equals(inv + "/Installed-" + fabric.path("Component")
@@ -180,7 +208,7 @@ final class RedfishServer implements AutoCloseable {
             staged.put(fabric.path("Component").asText(), fabric.path("Version").asText());
             task(x);
         } else if (method.equals("POST") && path.equals("/redfish/v1/UpdateService/Actions/UpdateService.StartUpdate")) {
-            JsonNode b = DescriptorJson.MAPPER.readTree(body);
+            JsonNode b = MAPPER.readTree(body);
             String target = b.path("Targets").get(0).asText();
             String c = target.substring(target.lastIndexOf("/Installed-") + "/Installed-".length());
             String v = staged.remove(c);
@@ -220,7 +248,7 @@ final class RedfishServer implements AutoCloseable {
     }
 
     private static void json(HttpExchange x, int status, JsonNode body) throws IOException {
-        byte[] bytes = DescriptorJson.MAPPER.writeValueAsBytes(body);
+        byte[] bytes = MAPPER.writeValueAsBytes(body);
         x.getResponseHeaders().add("Content-Type", "application/json;charset=utf-8");
         x.sendResponseHeaders(status, bytes.length);
         x.getResponseBody().write(bytes);
