@@ -1,8 +1,11 @@
 package fabric.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
 import fabric.api.lifecycle.HookContext;
 import fabric.api.lifecycle.RunState;
 import fabric.api.lifecycle.RunStatus;
@@ -69,6 +72,14 @@ class UpdateHookTest {
             assertTrue(listed.startsWith("HOOK") && listed.matches("(?s).*\\blb +org\\.apache\\.felix\\.framework .*"), listed);
 
             UpdateRunService runs = fabric.service(UpdateRunService.class);
+            // Bad input starts nothing.
+            FabricException badName = assertThrows(FabricException.class, () -> fabric.shell().execute(
+                    "update:run --pre-hooks Not_A_Name"));
+            assertEquals(ErrorCode.INVALID_ARGUMENT, badName.code());
+            FabricException badTimeout = assertThrows(FabricException.class, () -> fabric.shell().execute(
+                    "update:run --pre-hooks lb --hook-timeout soon"));
+            assertEquals("--hook-timeout: 'soon' is not a duration such as PT10M", badTimeout.getMessage());
+            assertTrue(runs.status().isEmpty(), "no run was started");
             String started = fabric.shell().execute("update:run --pre-hooks lb --post-hooks lb,audit --hook-timeout PT1M");
             assertTrue(started.contains("RUNNING"), started);
             RunStatus waiting = await(runs, s -> s.state() == RunState.WAITING || s.state().finished());

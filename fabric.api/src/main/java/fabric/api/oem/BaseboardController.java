@@ -9,7 +9,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * ({@code UpdateService/FirmwareInventory}), staging an image ({@code SimpleUpdate} /
  * multipart push), applying it now or on reset, rebooting the host and its power state
  * ({@code ComputerSystem.Reset}). The fabric's embedded simulated BMC is the default
- * implementation; a vendor may provide one that talks to the real controller.
+ * implementation; a node that the operator's BMC file names (configuration {@code fabric.lifecycle})
+ * is driven over Redfish by the OEM kit's controller instead; a vendor may provide one that talks to
+ * its controller's own interface.
  *
  * <p>Every operation is idempotent: staging the version already staged, applying the version
  * already installed or pending, or rebooting a host with nothing pending, succeeds and changes
