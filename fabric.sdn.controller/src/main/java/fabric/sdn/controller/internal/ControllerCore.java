@@ -343,7 +343,7 @@ final class ControllerCore {
             }
             if (!same) {
                 NodePolicy next = new NodePolicy(n, version, old.vnets(), groups, old.ports(), old.mappings(), old.vips(),
-                        old.natRules());
+                        old.natRules(), old.loadBalancers());
                 desired.put(n, next);
                 changed.add(n);
             }

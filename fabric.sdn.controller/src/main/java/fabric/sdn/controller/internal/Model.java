@@ -6,6 +6,7 @@ import fabric.api.network.Ipv4Address;
 import fabric.api.network.Ipv4Prefix;
 import fabric.api.network.MacAddress;
 import fabric.api.network.NetworkSecurityGroupSpec;
+import fabric.api.network.ProbeProtocol;
 import fabric.api.network.Protocol;
 import fabric.api.network.controller.ResourceId;
 import java.util.List;
@@ -91,10 +92,11 @@ final class Model {
      * A health probe.
      *
      * @param name its name
-     * @param protocol TCP
+     * @param protocol TCP or HTTP
      * @param port the backend port probed
+     * @param path for HTTP the request path, else {@code null}
      */
-    record Probe(String name, Protocol protocol, int port) {
+    record Probe(String name, ProbeProtocol protocol, int port, String path) {
     }
 
     /**

@@ -17,6 +17,7 @@ import fabric.api.network.Ipv4Prefix;
 import fabric.api.network.MacAddress;
 import fabric.api.network.NetworkSecurityGroupSpec;
 import fabric.api.network.PortRange;
+import fabric.api.network.ProbeProtocol;
 import fabric.api.network.Protocol;
 import fabric.api.network.SecurityRule;
 import fabric.api.network.controller.ResourceId;
@@ -636,15 +637,30 @@ final class ResourceParser {
             String f = "properties.probes[" + i + "]";
             String name = subName(f, prl.get(i), probes.stream().map(Model.Probe::name).toList());
             JsonNode pp = prl.get(i).path("properties");
-            Protocol protocol = choice(f + ".properties.protocol", pp.path("protocol"), Protocol.class,
-                    Map.of("tcp", Protocol.TCP));
+            ProbeProtocol protocol = choice(f + ".properties.protocol", pp.path("protocol"), ProbeProtocol.class,
+                    Map.of("tcp", ProbeProtocol.TCP, "http", ProbeProtocol.HTTP));
             int port = port(f + ".properties.port", pp.path("port"));
-            if (name != null && protocol != null && port > 0) {
-                probes.add(new Model.Probe(name, protocol, port));
+            String path = null;
+            if (protocol == ProbeProtocol.HTTP) {
+                path = pp.path("requestPath").asText("");
+                if (!path.startsWith("/") || path.contains(" ") || path.length() > 200) {
+                    violation(f + ".properties.requestPath", "'" + path + "' is not a path (starts with /, no spaces,"
+                            + " at most 200 characters)");
+                    path = null;
+                }
+            } else if (pp.has("requestPath")) {
+                violation(f + ".properties.requestPath", "a Tcp probe has no request path");
+            }
+            if (name != null && protocol != null && port > 0 && (protocol == ProbeProtocol.TCP || path != null)) {
+                probes.add(new Model.Probe(name, protocol, port, path));
                 ObjectNode o = outPr.addObject();
                 o.put("id", id.path() + "/probes/" + name);
                 o.put("name", name);
-                o.putObject("properties").put("protocol", "Tcp").put("port", port);
+                ObjectNode op = o.putObject("properties").put("protocol", protocol == ProbeProtocol.TCP ? "Tcp" : "Http")
+                        .put("port", port);
+                if (path != null) {
+                    op.put("requestPath", path);
+                }
             }
         }
         List<Model.Rule> rules = new ArrayList<>();

@@ -51,6 +51,10 @@ final class SnatTable {
         byDip.put((long) dipVni << 32 | (dip & 0xFFFF_FFFFL), a);
     }
 
+    void deallocate(int dipVni, int dip) {
+        byDip.remove((long) dipVni << 32 | (dip & 0xFFFF_FFFFL));
+    }
+
     Allocation allocation(int dipVni, int dip) {
         return byDip.get((long) dipVni << 32 | (dip & 0xFFFF_FFFFL));
     }
@@ -84,7 +88,7 @@ final class SnatTable {
             }
             inA[is] = ia;
             inB[is] = ib;
-            inDip[is] = (long) dip << 16 | dipPort;
+            inDip[is] = (dip & 0xFFFF_FFFFL) << 16 | dipPort;
             inDipVni[is] = a.dipVni;
             outA[s] = ka;
             outB[s] = kb;
