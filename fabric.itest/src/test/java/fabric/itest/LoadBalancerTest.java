@@ -145,9 +145,7 @@ class LoadBalancerTest {
 
     @Test
     void aPublicVipOverRestCarriesTrafficToHealthyBackendsWithDirectServerReturn() throws Exception {
-        assertEquals(201, put("virtualNetworks/tenant", "{'properties':{'addressSpace':{'addressPrefixes':"
-                + "['10.0.0.0/16']},'subnets':[{'name':'default','properties':{'addressPrefix':'10.0.1.0/24'}}]}}")
-                .statusCode());
+        assertEquals(201, put("virtualNetworks/tenant", vnet("")).statusCode());
         assertEquals(201, put("networkSecurityGroups/web", nsg("")).statusCode());
         assertEquals(201, put("publicIPAddresses/web-ip", "{'properties':{'publicIPAllocationMethod':'Static',"
                 + "'ipAddress':'203.0.113.10'}}").statusCode());
@@ -214,16 +212,39 @@ class LoadBalancerTest {
         assertEquals(specs, loadBalancers.loadBalancers());
 
         // A deny rule ahead of the allow rule blocks new flows at the backends' vNICs.
+        String deny = "{'name':'block','properties':{'priority':100,'direction':'Inbound','access':'Deny',"
+                + "'protocol':'Tcp','sourceAddressPrefix':'198.51.100.0/24','sourcePortRange':'*',"
+                + "'destinationAddressPrefix':'*','destinationPortRange':'8080'}}";
+        assertEquals(200, put("networkSecurityGroups/web", nsg(deny + ",")).statusCode());
+        expectBlocked(client, backends, spec.name(), 42000);
+        assertEquals(200, put("networkSecurityGroups/web", nsg("")).statusCode());
+        assertTrue(connect(client, backends, 42100, true) != null, "allowed again");
+
+        // The same deny rule in a group on the backends' subnet blocks them too, until the subnet lets go of it.
+        assertEquals(201, put("networkSecurityGroups/edge", "{'properties':{'securityRules':[" + deny + "]}}")
+                .statusCode());
+        assertEquals(200, put("virtualNetworks/tenant", vnet(",'networkSecurityGroup':{'id':'" + RG
+                + "networkSecurityGroups/edge'}")).statusCode());
+        expectBlocked(client, backends, spec.name(), 43000);
+        assertEquals(200, put("virtualNetworks/tenant", vnet("")).statusCode());
+        assertTrue(connect(client, backends, 43100, true) != null, "the subnet's group is gone");
+        assertTrue(controller.status().stream().allMatch(NodePolicyStatus::converged), controller.status().toString());
+    }
+
+    private static String vnet(String subnetGroup) {
+        return "{'properties':{'addressSpace':{'addressPrefixes':['10.0.0.0/16']},'subnets':[{'name':'default',"
+                + "'properties':{'addressPrefix':'10.0.1.0/24'" + subnetGroup + "}}]}}";
+    }
+
+    /** Ten new flows cross the mux and are dropped by the firewall at the backends, none answered. */
+    private void expectBlocked(TcpGuest client, Map<String, TcpGuest> backends, String lb, int firstPort) {
         long firewallDrops = networks.drops().getOrDefault("FIREWALL", 0L);
-        assertEquals(200, put("networkSecurityGroups/web", nsg("{'name':'block','properties':{'priority':100,"
-                + "'direction':'Inbound','access':'Deny','protocol':'Tcp','sourceAddressPrefix':'198.51.100.0/24',"
-                + "'sourcePortRange':'*','destinationAddressPrefix':'*','destinationPortRange':'8080'}},")).statusCode());
-        long packets = rule(spec.name()).packets();
+        long packets = rule(lb).packets();
         int answers = client.segments().size();
-        for (int p = 42000; p < 42010; p++) {
+        for (int p = firstPort; p < firstPort + 10; p++) {
             connect(client, backends, p, false);
         }
-        await(() -> rule(spec.name()).packets() == packets + 10, "the mux forwarding the blocked SYNs");
+        await(() -> rule(lb).packets() == packets + 10, "the mux forwarding the blocked SYNs");
         await(() -> networks.drops().getOrDefault("FIREWALL", 0L) >= firewallDrops + 10, "the firewall's drops");
         assertEquals(answers, client.segments().size(), "no blocked flow was answered");
     }

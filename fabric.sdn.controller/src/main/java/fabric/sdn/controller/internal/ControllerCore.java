@@ -159,6 +159,13 @@ final class ControllerCore {
             return first(state.nicsInVnet(v.id()));
         }
         if (r instanceof Model.Nsg g) {
+            for (Model.Vnet v : state.all(Model.Vnet.class)) {
+                for (Model.Subnet s : v.subnets()) {
+                    if (g.id().equals(s.nsg())) {
+                        return "subnet " + s.name() + " of virtual network " + v.id().name();
+                    }
+                }
+            }
             return first(state.nicsWithNsg(g.id()));
         }
         if (r instanceof Model.Lb lb) {
@@ -329,6 +336,7 @@ final class ControllerCore {
         for (ResourceId nic : state.nicsWithNsg(group.id())) {
             nodes.add(state.get(nic, Model.Nic.class).node());
         }
+        compiler.subnetGroupNodes(state, group.id(), nodes);
         String name = group.spec().name();
         for (NodeId n : nodes) {
             recomputed++;
@@ -343,7 +351,7 @@ final class ControllerCore {
             }
             if (!same) {
                 NodePolicy next = new NodePolicy(n, version, old.vnets(), groups, old.ports(), old.mappings(), old.vips(),
-                        old.natRules(), old.loadBalancers());
+                        old.natRules(), old.subnetGroups(), old.loadBalancers());
                 desired.put(n, next);
                 changed.add(n);
             }

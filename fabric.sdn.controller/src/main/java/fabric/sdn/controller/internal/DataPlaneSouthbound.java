@@ -44,6 +44,8 @@ final class DataPlaneSouthbound implements Southbound {
     private final Map<String, NicResponder> responders = new HashMap<>();
     private final Map<String, FrameSink> plugged = new HashMap<>();
     private final Set<String> ownedVnets = new HashSet<>();
+    /** Subnet associations the agents made: "vnet|prefix" to the group. */
+    private final Map<String, String> ownedSubnets = new HashMap<>();
     private final Set<String> ownedGroups = new HashSet<>();
 
     DataPlaneSouthbound(VirtualNetworks networks, Firewall firewall, LoadBalancers loadBalancers) {
@@ -118,6 +120,13 @@ final class DataPlaneSouthbound implements Southbound {
                 ownedPorts.put(p.name(), p);
             }
         }
+        for (NodePolicy.SubnetGroup s : policy.subnetGroups()) {
+            String key = s.vnet() + "|" + s.subnet();
+            if (!s.securityGroup().equals(ownedSubnets.get(key))) {
+                firewall.associateSubnet(s.securityGroup(), s.vnet(), s.subnet());
+                ownedSubnets.put(key, s.securityGroup());
+            }
+        }
         Map<String, LoadBalancerSpec> existingBalancers = new HashMap<>();
         loadBalancers.loadBalancers().forEach(b -> existingBalancers.put(b.name(), b));
         for (LoadBalancerSpec b : policy.loadBalancers()) {
@@ -162,10 +171,23 @@ final class DataPlaneSouthbound implements Southbound {
         Set<String> vnets = new HashSet<>();
         Set<String> groups = new HashSet<>();
         Set<String> balancers = new HashSet<>();
+        Set<String> subnets = new HashSet<>();
         for (NodePolicy p : appliedPolicies.values()) {
+            p.subnetGroups().forEach(s -> subnets.add(s.vnet() + "|" + s.subnet()));
             p.vnets().forEach(v -> vnets.add(v.name()));
             p.securityGroups().forEach(g -> groups.add(g.name()));
             p.loadBalancers().forEach(b -> balancers.add(b.name()));
+        }
+        for (String key : Set.copyOf(ownedSubnets.keySet())) {
+            if (!subnets.contains(key)) {
+                String[] k = key.split("\\|");
+                try {
+                    firewall.dissociateSubnet(k[0], fabric.api.network.Ipv4Prefix.parse(k[1]));
+                } catch (FabricException e) {
+                    LOG.log(Level.FINE, "subnet " + key + " had no group: " + e.getMessage());
+                }
+                ownedSubnets.remove(key);
+            }
         }
         for (String b : Set.copyOf(ownedBalancers)) {
             if (!balancers.contains(b)) {

@@ -28,8 +28,9 @@ final class Model {
      *
      * @param name its name
      * @param prefix its prefix, inside the network's address space
+     * @param nsg the security group of the whole subnet, or {@code null}
      */
-    record Subnet(String name, Ipv4Prefix prefix) {
+    record Subnet(String name, Ipv4Prefix prefix, ResourceId nsg) {
     }
 
     /**

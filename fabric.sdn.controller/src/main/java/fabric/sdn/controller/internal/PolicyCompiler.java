@@ -89,6 +89,17 @@ final class PolicyCompiler {
             ports.add(new NodePolicy.Port(nicId.name(), vnet.id().name(), nic.mac(), nic.ip(), group));
             nic.pools().forEach(p -> lbIds.add(State.lbOf(p)));
         }
+        List<NodePolicy.SubnetGroup> subnetGroups = new ArrayList<>();
+        for (ResourceId vnetId : vnetIds) {
+            Model.Vnet vnet = state.get(vnetId, Model.Vnet.class);
+            for (Model.Subnet s : vnet.subnets()) {
+                Model.Nsg nsg = s.nsg() == null ? null : state.get(s.nsg(), Model.Nsg.class);
+                if (nsg != null) {
+                    groups.put(nsg.spec().name(), nsg.spec());
+                    subnetGroups.add(new NodePolicy.SubnetGroup(vnetId.name(), s.prefix(), nsg.spec().name()));
+                }
+            }
+        }
         List<AddressMapping> mappings = new ArrayList<>();
         for (ResourceId vnetId : vnetIds) {
             for (ResourceId nicId : state.nicsInVnet(vnetId)) {
@@ -137,7 +148,7 @@ final class PolicyCompiler {
             }
         }
         return new NodePolicy(node, version, List.copyOf(vnets.values()), List.copyOf(groups.values()), ports,
-                mappings, vips, nat, balancers);
+                mappings, vips, nat, subnetGroups, balancers);
     }
 
     /**
@@ -213,6 +224,7 @@ final class PolicyCompiler {
                 }
             } else if (r instanceof Model.Nsg g) {
                 nodesOf(state, state.nicsWithNsg(g.id()), out);
+                subnetGroupNodes(state, g.id(), out);
             } else if (r instanceof Model.Nic n) {
                 out.add(n.node());
                 nodesOf(state, state.nicsInVnet(n.vnet()), out);
@@ -234,6 +246,18 @@ final class PolicyCompiler {
             }
         }
         return out;
+    }
+
+    /** Adds the nodes with vNICs in a virtual network one of whose subnets has the group. */
+    void subnetGroupNodes(State state, ResourceId nsg, Set<NodeId> out) {
+        for (Model.Vnet v : state.all(Model.Vnet.class)) {
+            for (Model.Subnet s : v.subnets()) {
+                if (nsg.equals(s.nsg())) {
+                    nodesOf(state, state.nicsInVnet(v.id()), out);
+                    break;
+                }
+            }
+        }
     }
 
     private void lbNodes(State state, Model.Lb lb, Set<NodeId> out) {

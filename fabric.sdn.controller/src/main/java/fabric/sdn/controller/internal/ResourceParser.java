@@ -156,10 +156,8 @@ final class ResourceParser {
                 violation(f + ".name", "two subnets are named " + name);
                 continue;
             }
-            if (s.path("properties").has("networkSecurityGroup")) {
-                violation(f + ".properties.networkSecurityGroup", "subnet groups are not supported; associate the"
-                        + " group with the network interfaces");
-            }
+            ResourceId subnetNsg = reference(f + ".properties.networkSecurityGroup.id",
+                    s.path("properties").path("networkSecurityGroup"), ResourceType.NETWORK_SECURITY_GROUP);
             Ipv4Prefix prefix = prefix(f + ".properties.addressPrefix", s.path("properties").path("addressPrefix"));
             if (prefix == null) {
                 continue;
@@ -173,7 +171,7 @@ final class ResourceParser {
                             + q.prefix() + ")");
                 }
             }
-            subnets.add(new Model.Subnet(name, prefix));
+            subnets.add(new Model.Subnet(name, prefix, subnetNsg));
         }
         Encapsulation enc = Encapsulation.VXLAN;
         String encText = p.path("encapsulation").asText("vxlan");
@@ -201,7 +199,10 @@ final class ResourceParser {
             ObjectNode o = outSubnets.addObject();
             o.put("id", id.path() + "/subnets/" + s.name());
             o.put("name", s.name());
-            o.putObject("properties").put("addressPrefix", s.prefix().toString());
+            ObjectNode sp = o.putObject("properties").put("addressPrefix", s.prefix().toString());
+            if (s.nsg() != null) {
+                sp.putObject("networkSecurityGroup").put("id", s.nsg().path());
+            }
         }
         out.put("vni", vni);
         out.put("encapsulation", enc.name().toLowerCase(Locale.ROOT));
