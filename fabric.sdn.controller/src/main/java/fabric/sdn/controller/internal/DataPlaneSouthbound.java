@@ -132,8 +132,9 @@ final class DataPlaneSouthbound implements Southbound {
         for (LoadBalancerSpec b : policy.loadBalancers()) {
             if (!b.equals(existingBalancers.get(b.name()))) {
                 loadBalancers.apply(b);
-                ownedBalancers.add(b.name());
             }
+            // Also when the data plane replayed it from its journal: the controller names its load balancers.
+            ownedBalancers.add(b.name());
         }
         appliedPolicies.put(node, policy);
         collectGarbage();

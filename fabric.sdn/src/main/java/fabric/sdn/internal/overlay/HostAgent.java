@@ -53,7 +53,7 @@ public final class HostAgent {
     private final UnsafeBuffer reply = new UnsafeBuffer(new byte[64]);
     private PortFilter filter = PortFilter.ALLOW_ALL;
     private final NatTable nat = new NatTable();
-    private final SnatTable snat = new SnatTable();
+    private final SnatTable snat;
     private final org.agrona.collections.Long2ObjectHashMap<VxlanTunnel> tunnels =
             new org.agrona.collections.Long2ObjectHashMap<>();
     private final org.agrona.collections.Long2LongHashMap probeReplies = new org.agrona.collections.Long2LongHashMap(-1);
@@ -72,6 +72,7 @@ public final class HostAgent {
         this.pa = providerAddress;
         this.mac = hostMac(providerAddress);
         this.clock = clock;
+        this.snat = new SnatTable(clock::millis, SnatTable.IDLE_MILLIS);
         this.uplink = underlay.attach(providerAddress, mac, this::receive);
     }
 
