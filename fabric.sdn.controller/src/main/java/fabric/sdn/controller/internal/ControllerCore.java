@@ -3,7 +3,6 @@ package fabric.sdn.controller.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
@@ -111,7 +110,7 @@ final class ControllerCore {
             String stored = parsed.stored().toString();
             journal.accept(new NetworkResourceChanged(version, id.path(), stored));
             Model.Resource before = state.get(id);
-            state.put(version, parsed.resource(), parsed.stored());
+            state.put(version, parsed.resource(), parsed.stored(), stored);
             if (!incremental) {
                 push = recomputeEverything(version);
             } else if (before instanceof Model.Nsg && parsed.resource() instanceof Model.Nsg group) {
@@ -231,12 +230,20 @@ final class ControllerCore {
         }
     }
 
+    /**
+     * The resource as served: its stored text with the provisioning state appended to its properties
+     * (the stored form's last field) and the ETag appended to the resource, without re-serializing it.
+     */
     private NetworkResource resource(ResourceId id) {
         long version = state.versionOf(id);
         String etag = "W/\"" + version + "\"";
-        ObjectNode json = state.stored(id).deepCopy();
-        json.put("etag", etag);
-        ((ObjectNode) json.get("properties")).put("provisioningState", provisioningState(id));
+        String text = state.storedText(id);
+        // text ends with the properties object and the resource's closing brace: "...}}".
+        int propertiesEnd = text.length() - 2;
+        boolean emptyProperties = text.charAt(propertiesEnd - 1) == '{';
+        StringBuilder json = new StringBuilder(text.length() + 64);
+        json.append(text, 0, propertiesEnd).append(emptyProperties ? "" : ",").append("\"provisioningState\":\"")
+                .append(provisioningState(id)).append("\"},\"etag\":\"W/\\\"").append(version).append("\\\"\"}");
         return new NetworkResource(id, etag, version, json.toString());
     }
 
@@ -313,7 +320,7 @@ final class ControllerCore {
         List<NodeId> push;
         synchronized (lock) {
             long version = state.version() + 1;
-            state.put(version, group, state.stored(group.id()));
+            state.put(version, group, state.stored(group.id()), state.storedText(group.id()));
             push = incremental ? patchGroup(group, version) : recomputeEverything(version);
         }
         pushSerialized(push);
@@ -323,7 +330,7 @@ final class ControllerCore {
         for (Model.Nsg g : state.all(Model.Nsg.class)) {
             NetworkSecurityGroupSpec spec = g.spec();
             state.put(state.versionOf(g.id()), new Model.Nsg(g.id(), new NetworkSecurityGroupSpec(spec.name(),
-                    spec.rules(), spec.stateful())), state.stored(g.id()));
+                    spec.rules(), spec.stateful())), state.stored(g.id()), state.storedText(g.id()));
         }
         state.setVersion(version);
         return recompute(new HashSet<>(compiler.nodes()), version);

@@ -21,6 +21,9 @@ final class State {
     private long version;
     private final Map<ResourceId, Model.Resource> resources = new HashMap<>();
     private final Map<ResourceId, ObjectNode> stored = new HashMap<>();
+    private final Map<ResourceId, String> storedText = new HashMap<>();
+    /** "type/name" to the resource of that type and name (data-plane names are fabric-wide). */
+    private final Map<String, ResourceId> byName = new HashMap<>();
     private final Map<ResourceId, Long> versions = new HashMap<>();
     private final Map<NodeId, Set<ResourceId>> nicsByNode = new HashMap<>();
     private final Map<ResourceId, Set<ResourceId>> nicsByVnet = new HashMap<>();
@@ -46,6 +49,11 @@ final class State {
 
     ObjectNode stored(ResourceId id) {
         return stored.get(id);
+    }
+
+    /** @return the stored form as JSON text; its {@code properties} object is its last field */
+    String storedText(ResourceId id) {
+        return storedText.get(id);
     }
 
     long versionOf(ResourceId id) {
@@ -85,20 +93,22 @@ final class State {
 
     /** @return the resource of this type with this name in any subscription or group, if any */
     ResourceId sameName(ResourceType type, String name) {
-        for (ResourceId id : resources.keySet()) {
-            if (id.type() == type && id.name().equals(name)) {
-                return id;
-            }
-        }
-        return null;
+        return byName.get(type.name() + "/" + name);
     }
 
     /** Writes one resource at a new version. */
     void put(long newVersion, Model.Resource resource, ObjectNode json) {
+        put(newVersion, resource, json, json.toString());
+    }
+
+    /** Writes one resource at a new version, with its stored form already as text. */
+    void put(long newVersion, Model.Resource resource, ObjectNode json, String jsonText) {
         remove(newVersion, resource.id());
         version = newVersion;
         resources.put(resource.id(), resource);
         stored.put(resource.id(), json);
+        storedText.put(resource.id(), jsonText);
+        byName.put(resource.id().type().name() + "/" + resource.id().name(), resource.id());
         versions.put(resource.id(), newVersion);
         if (resource instanceof Model.Nic nic) {
             index(nicsByNode, nic.node(), nic.id());
@@ -117,6 +127,10 @@ final class State {
         version = newVersion;
         Model.Resource old = resources.remove(id);
         stored.remove(id);
+        storedText.remove(id);
+        if (old != null) {
+            byName.remove(id.type().name() + "/" + id.name(), id);
+        }
         versions.remove(id);
         if (old instanceof Model.Nic nic) {
             unindex(nicsByNode, nic.node(), id);

@@ -128,4 +128,30 @@ class PolicyPartsTest {
         assertEquals("properties.probes[0].properties.requestPath", bad.violations().get(0).field());
         assertEquals(version, f.core.version());
     }
+
+    @Test
+    void aGroupWrittenAgainRevalidatesWhatChangedAndStillSeesEveryConflict() {
+        Fixture f = new Fixture(2);
+        String r0 = rule("r0", 100, "Inbound", "Allow", "Tcp", "10.0.0.0/8");
+        String r1 = rule("r1", 200, "Inbound", "Deny", "Udp", "*");
+        String r2 = rule("r2", 300, "Outbound", "Allow", "*", "*");
+        f.put(ResourceType.NETWORK_SECURITY_GROUP, "g", nsg(r0, r1, r2));
+        long version = f.core.version();
+        FabricException dup = assertThrows(FabricException.class, () -> f.put(ResourceType.NETWORK_SECURITY_GROUP, "g",
+                nsg(r0, rule("r1", 100, "Inbound", "Deny", "Udp", "*"), r2)));
+        assertEquals("properties.securityRules[1].properties.priority", dup.violations().get(0).field());
+        FabricException bad = assertThrows(FabricException.class, () -> f.put(ResourceType.NETWORK_SECURITY_GROUP, "g",
+                nsg(r0, r1, rule("r2", 300, "Outbound", "Allow", "*", "10.0.0.0/33"))));
+        assertEquals("properties.securityRules[2].properties.sourceAddressPrefix", bad.violations().get(0).field());
+        FabricException twice = assertThrows(FabricException.class, () -> f.put(ResourceType.NETWORK_SECURITY_GROUP,
+                "g", nsg(r0, r1, r2, rule("r0", 400, "Inbound", "Allow", "Tcp", "*"))));
+        assertEquals("properties.securityRules[3].name", twice.violations().get(0).field());
+        assertEquals(version, f.core.version(), "nothing changed");
+        // Reordered: every rule is at another place, validated again, kept in the order given.
+        f.put(ResourceType.NETWORK_SECURITY_GROUP, "g", nsg(r2, r0, r1));
+        Model.Nsg g = f.core.state(id(ResourceType.NETWORK_SECURITY_GROUP, "g"));
+        assertEquals(List.of("r2", "r0", "r1"), g.spec().rules().stream().map(r -> r.name()).toList());
+        assertEquals(f.replayed().state(id(ResourceType.NETWORK_SECURITY_GROUP, "g")).spec(), g.spec(),
+                "the journal replays the same group");
+    }
 }
