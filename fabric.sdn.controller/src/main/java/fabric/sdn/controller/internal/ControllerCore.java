@@ -14,6 +14,7 @@ import fabric.api.network.controller.NetworkResourceChanged;
 import fabric.api.network.controller.NodePolicyStatus;
 import fabric.api.network.controller.ResourceId;
 import fabric.api.network.controller.ResourceType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -100,14 +101,17 @@ final class ControllerCore {
             checkConditions(id, ifMatch, ifNoneMatch);
             JsonNode body;
             try {
-                body = JSON.readTree(json == null ? "" : json);
+                // Jackson's byte parser is markedly faster than its char parser on large bodies.
+                body = JSON.readTree(json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8));
             } catch (JsonProcessingException e) {
                 throw FabricException.invalid("body", "is not JSON: " + e.getOriginalMessage());
+            } catch (java.io.IOException e) {
+                throw FabricException.invalid("body", "cannot be read: " + e.getMessage());
             }
             ResourceParser.Parsed parsed = new ResourceParser(state, nodeSet, publicPool, vniBase,
                     ResourceParser.Mode.WRITE).parse(id, body);
             long version = state.version() + 1;
-            String stored = parsed.stored().toString();
+            String stored = text(parsed.stored());
             journal.accept(new NetworkResourceChanged(version, id.path(), stored));
             Model.Resource before = state.get(id);
             state.put(version, parsed.resource(), parsed.stored(), stored);
@@ -234,6 +238,15 @@ final class ControllerCore {
      * The resource as served: its stored text with the provisioning state appended to its properties
      * (the stored form's last field) and the ETag appended to the resource, without re-serializing it.
      */
+    /** @return a stored form as JSON text, by Jackson's UTF-8 generator (faster than its writer-based one) */
+    static String text(JsonNode node) {
+        try {
+            return new String(JSON.writeValueAsBytes(node), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of JSON nodes cannot be written: " + e.getMessage(), e);
+        }
+    }
+
     private NetworkResource resource(ResourceId id) {
         long version = state.versionOf(id);
         String etag = "W/\"" + version + "\"";

@@ -250,13 +250,8 @@ final class PolicyCompiler {
 
     /** Adds the nodes with vNICs in a virtual network one of whose subnets has the group. */
     void subnetGroupNodes(State state, ResourceId nsg, Set<NodeId> out) {
-        for (Model.Vnet v : state.all(Model.Vnet.class)) {
-            for (Model.Subnet s : v.subnets()) {
-                if (nsg.equals(s.nsg())) {
-                    nodesOf(state, state.nicsInVnet(v.id()), out);
-                    break;
-                }
-            }
+        for (ResourceId vnet : state.vnetsWithSubnetNsg(nsg)) {
+            nodesOf(state, state.nicsInVnet(vnet), out);
         }
     }
 

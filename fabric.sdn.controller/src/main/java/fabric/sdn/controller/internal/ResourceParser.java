@@ -438,6 +438,7 @@ final class ResourceParser {
         // checked against the others again.
         Model.Nsg current = state.get(id, Model.Nsg.class);
         JsonNode storedRules = current == null ? null : state.stored(id).path("properties").path("securityRules");
+        String rulePath = id.path() + "/securityRules/";
         for (int i = 0; i < rules.size(); i++) {
             JsonNode r = rules.get(i);
             JsonNode rp = r.path("properties");
@@ -452,7 +453,7 @@ final class ResourceParser {
                 if (dupName == null && dupPriority == null) {
                     parsed.add(same);
                     ObjectNode o = outRules.addObject();
-                    o.put("id", id.path() + "/securityRules/" + name);
+                    o.put("id", rulePath + name);
                     o.put("name", name);
                     o.set("properties", rp);
                     continue;
@@ -496,7 +497,7 @@ final class ResourceParser {
                 }
             }
             ObjectNode o = outRules.addObject();
-            o.put("id", id.path() + "/securityRules/" + name);
+            o.put("id", rulePath + name);
             o.put("name", name);
             // The client's tree is parsed per request and never changed afterwards: stored as it is.
             o.set("properties", rp.isObject() ? rp : F.objectNode());

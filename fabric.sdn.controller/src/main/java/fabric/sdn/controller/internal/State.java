@@ -29,6 +29,7 @@ final class State {
     private final Map<ResourceId, Set<ResourceId>> nicsByVnet = new HashMap<>();
     private final Map<ResourceId, Set<ResourceId>> nicsByNsg = new HashMap<>();
     private final Map<ResourceId, Set<ResourceId>> nicsByLb = new HashMap<>();
+    private final Map<ResourceId, Set<ResourceId>> vnetsBySubnetNsg = new HashMap<>();
 
     long version() {
         return version;
@@ -87,6 +88,11 @@ final class State {
         return nicsByNsg.getOrDefault(nsg, Set.of());
     }
 
+    /** @return the virtual networks with a subnet whose security group this is */
+    Set<ResourceId> vnetsWithSubnetNsg(ResourceId nsg) {
+        return vnetsBySubnetNsg.getOrDefault(nsg, Set.of());
+    }
+
     Set<ResourceId> nicsInLb(ResourceId lb) {
         return nicsByLb.getOrDefault(lb, Set.of());
     }
@@ -98,7 +104,7 @@ final class State {
 
     /** Writes one resource at a new version. */
     void put(long newVersion, Model.Resource resource, ObjectNode json) {
-        put(newVersion, resource, json, json.toString());
+        put(newVersion, resource, json, ControllerCore.text(json));
     }
 
     /** Writes one resource at a new version, with its stored form already as text. */
@@ -110,6 +116,13 @@ final class State {
         storedText.put(resource.id(), jsonText);
         byName.put(resource.id().type().name() + "/" + resource.id().name(), resource.id());
         versions.put(resource.id(), newVersion);
+        if (resource instanceof Model.Vnet vnet) {
+            for (Model.Subnet s : vnet.subnets()) {
+                if (s.nsg() != null) {
+                    index(vnetsBySubnetNsg, s.nsg(), vnet.id());
+                }
+            }
+        }
         if (resource instanceof Model.Nic nic) {
             index(nicsByNode, nic.node(), nic.id());
             index(nicsByVnet, nic.vnet(), nic.id());
@@ -132,6 +145,13 @@ final class State {
             byName.remove(id.type().name() + "/" + id.name(), id);
         }
         versions.remove(id);
+        if (old instanceof Model.Vnet vnet) {
+            for (Model.Subnet s : vnet.subnets()) {
+                if (s.nsg() != null) {
+                    unindex(vnetsBySubnetNsg, s.nsg(), id);
+                }
+            }
+        }
         if (old instanceof Model.Nic nic) {
             unindex(nicsByNode, nic.node(), id);
             unindex(nicsByVnet, nic.vnet(), id);
