@@ -82,12 +82,14 @@ class LoadBalancerTest {
                 + "'sourcePortRange':'*','destinationAddressPrefix':'*','destinationPortRange':'8080'}}]}}";
     }
 
+    private static final String POOL = ",'loadBalancerBackendAddressPools':[{'id':'" + RG
+            + "loadBalancers/web/backendAddressPools/pool'}]";
+
     private static String nic(String node, String ip, String mac) {
         return "{'properties':{'node':'" + node + "','macAddress':'" + mac + "','networkSecurityGroup':{'id':'" + RG
                 + "networkSecurityGroups/web'},'ipConfigurations':[{'name':'ipconfig1','properties':{'subnet':{'id':'"
                 + RG + "virtualNetworks/tenant/subnets/default'},'privateIPAddress':'" + ip
-                + "','privateIPAllocationMethod':'Static','loadBalancerBackendAddressPools':[{'id':'" + RG
-                + "loadBalancers/web/backendAddressPools/pool'}]}}]}}";
+                + "','privateIPAllocationMethod':'Static'" + POOL + "}}]}}";
     }
 
     private static String lb(int frontendPort) {
@@ -229,6 +231,38 @@ class LoadBalancerTest {
         assertEquals(200, put("virtualNetworks/tenant", vnet("")).statusCode());
         assertTrue(connect(client, backends, 43100, true) != null, "the subnet's group is gone");
         assertTrue(controller.status().stream().allMatch(NodePolicyStatus::converged), controller.status().toString());
+    }
+
+    @Test
+    void aRestartBringsTheLoadBalancerBackWithItsBackendsAttached() throws Exception {
+        assertEquals(201, put("virtualNetworks/tenant", vnet("")).statusCode());
+        assertEquals(201, put("networkSecurityGroups/web", nsg("")).statusCode());
+        assertEquals(201, put("publicIPAddresses/web-ip", "{'properties':{'publicIPAllocationMethod':'Static',"
+                + "'ipAddress':'203.0.113.10'}}").statusCode());
+        assertEquals(201, put("loadBalancers/web", lb(80)).statusCode());
+        assertEquals(201, put("networkInterfaces/nic-1", nic("node-1", "10.0.1.11", "02-00-00-00-01-01")).statusCode());
+        assertEquals(201, put("networkInterfaces/nic-2", nic("node-2", "10.0.1.12", "02-00-00-00-01-02")).statusCode());
+        List<LoadBalancerSpec> before = loadBalancers.loadBalancers();
+        assertEquals(1, before.size());
+        fabric.close();
+        fabric = EmbeddedFabric.start(FabricConfig.demo(data));
+        controller = fabric.service(NetworkController.class);
+        loadBalancers = fabric.service(LoadBalancers.class);
+        assertEquals(before, loadBalancers.loadBalancers(), "replayed, and the controller's push agrees");
+        for (BackendHealth b : rule("web-fe-pool").backends()) {
+            assertTrue(b.attached() && b.healthy(), b.toString());
+        }
+        assertTrue(controller.status().stream().allMatch(NodePolicyStatus::converged), controller.status().toString());
+        // Deleting the load balancer through REST (after its NICs leave the pool) removes it from the data plane.
+        assertEquals(200, put("networkInterfaces/nic-1", nic("node-1", "10.0.1.11", "02-00-00-00-01-01")
+                .replace(POOL, "")).statusCode());
+        assertEquals(List.of("nic-2"), loadBalancers.loadBalancers().get(0).backends());
+        assertEquals(200, put("networkInterfaces/nic-2", nic("node-2", "10.0.1.12", "02-00-00-00-01-02")
+                .replace(POOL, "")).statusCode());
+        assertEquals(List.of(), loadBalancers.loadBalancers(), "a pool without NICs has nothing to balance");
+        HttpRequest delete = HttpRequest.newBuilder(URI.create(controller.endpoint().orElseThrow() + RG
+                + "loadBalancers/web" + API)).DELETE().build();
+        assertEquals(200, http.send(delete, HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     private static String vnet(String subnetGroup) {
