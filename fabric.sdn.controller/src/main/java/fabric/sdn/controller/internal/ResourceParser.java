@@ -446,7 +446,7 @@ final class ResourceParser {
             String lower = name.toLowerCase(Locale.ROOT);
             JsonNode was = storedRules != null && i < storedRules.size() ? storedRules.get(i) : null;
             if (was != null && i < current.spec().rules().size() && name.equals(was.path("name").asText())
-                    && rp.equals(was.path("properties"))) {
+                    && rp.equals(was.path("properties")) && current.spec().rules().get(i).name().equals(lower)) {
                 SecurityRule same = current.spec().rules().get(i);
                 Integer dupName = names.putIfAbsent(lower, i);
                 Integer dupPriority = priorities.putIfAbsent(same.direction() + "/" + same.priority(), i);
