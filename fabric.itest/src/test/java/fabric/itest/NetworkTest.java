@@ -166,6 +166,15 @@ class NetworkTest {
         shell.execute("net:endpoint a1 node-1 tenant-a 10.0.0.1");
         String trace = shell.execute("net:trace a1 inbound tcp 10.0.0.9:5000 10.0.0.1:22");
         assertTrue(trace.contains("decided by web/no-ssh"), trace);
+        shell.execute("net:dissociate-subnet tenant-a 10.0.0.0/25");
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class,
+                () -> shell.execute("net:dissociate-subnet tenant-a 10.0.0.0/25")).code());
+        fabric.close();
+        fabric = EmbeddedFabric.start(FabricConfig.demo(data));
+        shell = fabric.shell();
+        shell.execute("net:endpoint a1 node-1 tenant-a 10.0.0.1");
+        String after = shell.execute("net:trace a1 inbound tcp 10.0.0.9:5000 10.0.0.1:22");
+        assertFalse(after.contains("web/no-ssh"), "the dissociation was journaled too: " + after);
     }
 
     @Test
