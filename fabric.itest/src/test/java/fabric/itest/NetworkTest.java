@@ -115,6 +115,17 @@ class NetworkTest {
         FabricException badProto = assertThrows(FabricException.class,
                 () -> shell.execute("net:lb-create x tenant-a 10.0.0.101 icmp 80 80 d1"));
         assertEquals(ErrorCode.INVALID_ARGUMENT, badProto.code());
+        assertEquals(ErrorCode.ALREADY_EXISTS, assertThrows(FabricException.class,
+                () -> shell.execute("net:lb-create other tenant-a 10.0.0.100 udp 53 53 d1")).code(), "the VIP is taken");
+        String lbs = shell.execute("net:lbs");
+        assertTrue(lbs.contains("web") && lbs.contains("tcp 80->8080") && lbs.contains("d1,d2"), lbs);
+        shell.execute("net:create-vnet internet 7 198.51.100.0/24");
+        shell.execute("net:lb-outbound out internet 198.51.100.1 64 d1,d2");
+        assertTrue(shell.execute("net:lbs").contains("64 ports each"));
+        shell.execute("net:lb-delete web");
+        assertFalse(shell.execute("net:mappings tenant-a").contains("10.0.0.100"), "the VIP's mapping is gone");
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class,
+                () -> shell.execute("net:lb-health web")).code());
     }
 
     @Test
@@ -155,6 +166,15 @@ class NetworkTest {
         shell.execute("net:endpoint a1 node-1 tenant-a 10.0.0.1");
         String trace = shell.execute("net:trace a1 inbound tcp 10.0.0.9:5000 10.0.0.1:22");
         assertTrue(trace.contains("decided by web/no-ssh"), trace);
+        shell.execute("net:dissociate-subnet tenant-a 10.0.0.0/25");
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class,
+                () -> shell.execute("net:dissociate-subnet tenant-a 10.0.0.0/25")).code());
+        fabric.close();
+        fabric = EmbeddedFabric.start(FabricConfig.demo(data));
+        shell = fabric.shell();
+        shell.execute("net:endpoint a1 node-1 tenant-a 10.0.0.1");
+        String after = shell.execute("net:trace a1 inbound tcp 10.0.0.9:5000 10.0.0.1:22");
+        assertFalse(after.contains("web/no-ssh"), "the dissociation was journaled too: " + after);
     }
 
     @Test

@@ -46,6 +46,16 @@ public interface Firewall {
     void associateSubnet(String group, String virtualNetwork, Ipv4Prefix subnet);
 
     /**
+     * Removes a subnet's group: its ports keep only their vNIC's group, if any.
+     *
+     * @param virtualNetwork a virtual network
+     * @param subnet a subnet a group is associated with (the same prefix)
+     * @throws fabric.api.core.FabricException {@code NOT_FOUND} when the subnet has no group
+     * @since 1.1
+     */
+    void dissociateSubnet(String virtualNetwork, Ipv4Prefix subnet);
+
+    /**
      * @param port a vPort
      * @throws fabric.api.core.FabricException {@code NOT_FOUND} when the port has no group
      */

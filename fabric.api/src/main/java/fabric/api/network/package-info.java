@@ -1,10 +1,10 @@
 /**
  * Tenant networks: virtual networks (VNI), customer-to-provider address mappings, the vPort/vNIC
  * endpoint abstraction that carries Ethernet frames between a guest and the fabric's virtual
- * switch, and the distributed firewall's network security groups.
+ * switch, the distributed firewall's network security groups, and the software load balancer.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fabric.api.network;
 
 import org.osgi.annotation.bundle.Export;

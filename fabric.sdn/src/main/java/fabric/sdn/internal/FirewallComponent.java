@@ -60,6 +60,11 @@ public final class FirewallComponent implements Firewall {
     }
 
     @Override
+    public void dissociateSubnet(String virtualNetwork, Ipv4Prefix subnet) {
+        state.dissociateSubnet(virtualNetwork, subnet);
+    }
+
+    @Override
     public void dissociatePort(String port) {
         firewall.dissociatePort(port);
     }

@@ -92,6 +92,7 @@ public final class NetworkComponent implements VirtualNetworks {
         int mux = prefix.address().value() + (int) ((1L << (32 - prefix.length())) - 2);
         this.loadBalancer = new SoftwareLoadBalancer(fabric, underlay, new Ipv4Address(mux));
         this.state = new NetworkState(fabric, firewall, journal);
+        state.loadBalancer(loadBalancer);
         state.replay();
         ErrorHandler onError = t -> errors.incrementAndGet();
         this.runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000), onError, null,
@@ -167,12 +168,16 @@ public final class NetworkComponent implements VirtualNetworks {
 
     @Override
     public VPort attach(VPortSpec spec, FrameSink sink) {
-        return fabric.attach(spec, sink);
+        VPort port = fabric.attach(spec, sink);
+        // A load balancer's backend that was waiting for this port joins now.
+        loadBalancer.resolve();
+        return port;
     }
 
     @Override
     public void detach(String port) {
         fabric.detach(port);
+        loadBalancer.resolve();
     }
 
     @Override

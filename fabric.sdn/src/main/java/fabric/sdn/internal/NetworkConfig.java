@@ -20,4 +20,9 @@ public @interface NetworkConfig {
     @AttributeDefinition(name = "Underlay bind address", description = "Address of the hosts' UDP sockets;"
             + " loopback for a one-JVM scale unit.")
     String underlayAddress() default "127.0.0.1";
+
+    /** @return seconds between health-probe rounds of the load balancer; 0 runs none (probe on demand) */
+    @AttributeDefinition(name = "Probe interval", description = "Seconds between health-probe rounds over every"
+            + " load balancer's backends; 0 probes only on demand (net:lb-probe).")
+    int probeSeconds() default 5;
 }

@@ -1,5 +1,7 @@
 package fabric.api.network.controller;
 
+import fabric.api.network.FrameSink;
+import fabric.api.network.VPort;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -67,4 +69,27 @@ public interface NetworkController {
 
     /** @return the northbound REST endpoint's base URI, if the server runs */
     Optional<URI> endpoint();
+
+    /**
+     * Plugs a guest's vNIC into a network interface's port (a VM starting with that interface): the
+     * frames the port receives go to the sink from now on, instead of the controller's placeholder
+     * (which answers only pings), also after the port is attached again (the interface moved).
+     *
+     * @param networkInterface a network interface whose port the node's agent attached
+     * @param vnic the guest's side
+     * @return the port, to send the guest's frames on
+     * @throws fabric.api.core.FabricException {@code NOT_FOUND} for an unknown interface,
+     *         {@code FAILED_PRECONDITION} while its port is not attached (its node is down)
+     * @since 1.1
+     */
+    VPort plug(ResourceId networkInterface, FrameSink vnic);
+
+    /**
+     * Unplugs a guest's vNIC: the placeholder answers the port again.
+     *
+     * @param networkInterface a network interface
+     * @return false when nothing was plugged
+     * @since 1.1
+     */
+    boolean unplug(ResourceId networkInterface);
 }

@@ -4,7 +4,7 @@
  * addresses), versioned and journaled, compiled into each node's policy and pushed to the data plane.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fabric.api.network.controller;
 
 import org.osgi.annotation.bundle.Export;

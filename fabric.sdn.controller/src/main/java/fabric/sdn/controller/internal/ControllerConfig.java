@@ -23,6 +23,20 @@ public @interface ControllerConfig {
     @AttributeDefinition(name = "Public address pool", description = "CIDR prefix public IP addresses come from.")
     String publicPool() default "203.0.113.0/24";
 
+    /** @return the data plane's network of public addresses (frontend VIPs) and outside clients */
+    @AttributeDefinition(name = "Public network", description = "Name of the data plane's virtual network that holds"
+            + " the public IP addresses (load balancer frontends) and the outside clients.")
+    String publicNetwork() default "internet";
+
+    /** @return the public network's VNI */
+    @AttributeDefinition(name = "Public network VNI", description = "VNI of the public network; below the first VNI.")
+    int publicVni() default 99999;
+
+    /** @return prefixes of outside clients in the public network, besides the public pool */
+    @AttributeDefinition(name = "Outside prefixes", description = "Comma-separated CIDR prefixes of the public"
+            + " network's outside clients, besides the public address pool.")
+    String outsidePrefixes() default "198.51.100.0/24";
+
     /** @return the first VNI the controller allocates */
     @AttributeDefinition(name = "First VNI", description = "Virtual networks get VNIs from here upwards.")
     int vniBase() default 100000;

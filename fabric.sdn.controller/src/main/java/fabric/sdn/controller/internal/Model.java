@@ -6,6 +6,7 @@ import fabric.api.network.Ipv4Address;
 import fabric.api.network.Ipv4Prefix;
 import fabric.api.network.MacAddress;
 import fabric.api.network.NetworkSecurityGroupSpec;
+import fabric.api.network.ProbeProtocol;
 import fabric.api.network.Protocol;
 import fabric.api.network.controller.ResourceId;
 import java.util.List;
@@ -27,8 +28,9 @@ final class Model {
      *
      * @param name its name
      * @param prefix its prefix, inside the network's address space
+     * @param nsg the security group of the whole subnet, or {@code null}
      */
-    record Subnet(String name, Ipv4Prefix prefix) {
+    record Subnet(String name, Ipv4Prefix prefix, ResourceId nsg) {
     }
 
     /**
@@ -91,10 +93,11 @@ final class Model {
      * A health probe.
      *
      * @param name its name
-     * @param protocol TCP
+     * @param protocol TCP or HTTP
      * @param port the backend port probed
+     * @param path for HTTP the request path, else {@code null}
      */
-    record Probe(String name, Protocol protocol, int port) {
+    record Probe(String name, ProbeProtocol protocol, int port, String path) {
     }
 
     /**

@@ -4,7 +4,13 @@ import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.journal.Journal;
+import fabric.api.network.Encapsulation;
 import fabric.api.network.Firewall;
+import fabric.api.network.FrameSink;
+import fabric.api.network.VPort;
+import fabric.api.network.LoadBalancers;
+import fabric.api.network.VirtualNetworkSpec;
+import java.util.ArrayList;
 import fabric.api.network.Ipv4Prefix;
 import fabric.api.network.VirtualNetworks;
 import fabric.api.network.controller.NetworkController;
@@ -47,6 +53,7 @@ public final class NetworkControllerComponent implements NetworkController {
     private static final Logger LOG = Logger.getLogger(NetworkControllerComponent.class.getName());
 
     private final ControllerCore core;
+    private final DataPlaneSouthbound southbound;
     private final RestServer rest;
     private final ScheduledExecutorService timer;
     private final ServiceRegistration<MembershipListener> listener;
@@ -56,6 +63,7 @@ public final class NetworkControllerComponent implements NetworkController {
      * @param topology the nodes
      * @param networks the data plane's virtual networks
      * @param firewall the data plane's firewall
+     * @param loadBalancers the data plane's software load balancer
      * @param config the REST port, public pool, VNI base and reconcile interval
      * @param context to register the membership listener
      * @throws FabricException {@code UNAVAILABLE} when the REST port cannot be bound
@@ -63,10 +71,21 @@ public final class NetworkControllerComponent implements NetworkController {
     @Activate
     public NetworkControllerComponent(@Reference(name = "journal") Journal journal,
             @Reference(name = "topology") Topology topology, @Reference(name = "networks") VirtualNetworks networks,
-            @Reference(name = "firewall") Firewall firewall, ControllerConfig config, BundleContext context) {
+            @Reference(name = "firewall") Firewall firewall,
+            @Reference(name = "loadBalancers") LoadBalancers loadBalancers, ControllerConfig config,
+            BundleContext context) {
         List<NodeId> nodes = topology.region().nodes().stream().map(NodeSpec::id).toList();
-        PolicyCompiler compiler = new PolicyCompiler(nodes, networks.providerAddresses());
-        this.core = new ControllerCore(compiler, new DataPlaneSouthbound(networks, firewall),
+        List<Ipv4Prefix> publicSpace = new ArrayList<>();
+        publicSpace.add(Ipv4Prefix.parse(config.publicPool()));
+        for (String p : config.outsidePrefixes().split(",")) {
+            if (!p.isBlank()) {
+                publicSpace.add(Ipv4Prefix.parse(p.strip()));
+            }
+        }
+        PolicyCompiler compiler = new PolicyCompiler(nodes, networks.providerAddresses(), new VirtualNetworkSpec(
+                config.publicNetwork(), config.publicVni(), publicSpace, Encapsulation.VXLAN));
+        this.southbound = new DataPlaneSouthbound(networks, firewall, loadBalancers);
+        this.core = new ControllerCore(compiler, southbound,
                 e -> journal.append(NetworkResourceChanged.TYPE, e), Ipv4Prefix.parse(config.publicPool()),
                 config.vniBase());
         long replayed = journal.replay(0, r -> r.as(NetworkResourceChanged.TYPE).ifPresent(core::replay));
@@ -167,6 +186,19 @@ public final class NetworkControllerComponent implements NetworkController {
     @Override
     public int reconcile() {
         return core.reconcile();
+    }
+
+    @Override
+    public VPort plug(ResourceId networkInterface, FrameSink vnic) {
+        if (networkInterface.type() != ResourceType.NETWORK_INTERFACE || core.get(networkInterface).isEmpty()) {
+            throw FabricException.notFound("network interface", networkInterface.path());
+        }
+        return southbound.plug(networkInterface.name(), vnic);
+    }
+
+    @Override
+    public boolean unplug(ResourceId networkInterface) {
+        return southbound.unplug(networkInterface.name());
     }
 
     @Override

@@ -8,9 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * What sits behind a controller-made vNIC until a VM plugs in: it counts the frames delivered and
- * answers ICMP echo requests for its address (so the vNIC can be pinged), nothing else. The data plane
- * answers ARP for the address from its mappings.
+ * What sits behind a controller-made vNIC: until a VM plugs in, it counts the frames delivered and
+ * answers ICMP echo requests for its address (so the vNIC can be pinged), nothing else; once a guest
+ * is plugged ({@link #plug}), every frame goes to the guest. The data plane answers ARP for the
+ * address from its mappings.
  */
 final class NicResponder implements FrameSink {
 
@@ -18,6 +19,7 @@ final class NicResponder implements FrameSink {
     private final long mac;
     private final int ip;
     private volatile VPort port;
+    private volatile FrameSink guest;
     private long received;
     private long answered;
 
@@ -30,8 +32,22 @@ final class NicResponder implements FrameSink {
         this.port = p;
     }
 
+    /** @param vnic the guest that gets the port's frames from now on, or {@code null} for the placeholder */
+    void plug(FrameSink vnic) {
+        this.guest = vnic;
+    }
+
+    VPort port() {
+        return port;
+    }
+
     @Override
     public void receive(ByteBuffer frame) {
+        FrameSink g = guest;
+        if (g != null) {
+            g.receive(frame);
+            return;
+        }
         ByteBuffer in = frame.duplicate().order(ByteOrder.BIG_ENDIAN);
         int base = in.position();
         int length = in.remaining();

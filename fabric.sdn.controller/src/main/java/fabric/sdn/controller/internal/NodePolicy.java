@@ -3,6 +3,8 @@ package fabric.sdn.controller.internal;
 import fabric.api.core.NodeId;
 import fabric.api.network.AddressMapping;
 import fabric.api.network.Ipv4Address;
+import fabric.api.network.Ipv4Prefix;
+import fabric.api.network.LoadBalancerSpec;
 import fabric.api.network.MacAddress;
 import fabric.api.network.NetworkSecurityGroupSpec;
 import fabric.api.network.Protocol;
@@ -21,10 +23,24 @@ import java.util.List;
  * @param mappings the customer-to-provider mappings of its virtual networks
  * @param vips the frontend addresses its mux owns
  * @param natRules the NAT rules its host agent holds (VIP:port to a local backend)
+ * @param subnetGroups the security groups of its virtual networks' subnets
+ * @param loadBalancers the data plane's load balancers of the VIPs its mux owns (frontend, pool,
+ *        rules, probes, outbound SNAT), installed through {@link fabric.api.network.LoadBalancers}
  */
 record NodePolicy(NodeId node, long version, List<VirtualNetworkSpec> vnets,
         List<NetworkSecurityGroupSpec> securityGroups, List<Port> ports, List<AddressMapping> mappings,
-        List<Ipv4Address> vips, List<Nat> natRules) {
+        List<Ipv4Address> vips, List<Nat> natRules, List<SubnetGroup> subnetGroups,
+        List<LoadBalancerSpec> loadBalancers) {
+
+    /**
+     * A subnet's security group.
+     *
+     * @param vnet the virtual network's name
+     * @param subnet the subnet's prefix
+     * @param securityGroup the group's name
+     */
+    record SubnetGroup(String vnet, Ipv4Prefix subnet, String securityGroup) {
+    }
 
     /**
      * A vNIC's port.
@@ -58,16 +74,19 @@ record NodePolicy(NodeId node, long version, List<VirtualNetworkSpec> vnets,
         mappings = List.copyOf(mappings);
         vips = List.copyOf(vips);
         natRules = List.copyOf(natRules);
+        subnetGroups = List.copyOf(subnetGroups);
+        loadBalancers = List.copyOf(loadBalancers);
     }
 
     /** @return an empty policy */
     static NodePolicy empty(NodeId node) {
-        return new NodePolicy(node, 0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        return new NodePolicy(node, 0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of());
     }
 
     /** @return this content at another version */
     NodePolicy at(long newVersion) {
-        return new NodePolicy(node, newVersion, vnets, securityGroups, ports, mappings, vips, natRules);
+        return new NodePolicy(node, newVersion, vnets, securityGroups, ports, mappings, vips, natRules, subnetGroups, loadBalancers);
     }
 
     /** @return true when both hold the same content, whatever their versions */

@@ -17,6 +17,7 @@ import fabric.api.network.Ipv4Prefix;
 import fabric.api.network.MacAddress;
 import fabric.api.network.NetworkSecurityGroupSpec;
 import fabric.api.network.PortRange;
+import fabric.api.network.ProbeProtocol;
 import fabric.api.network.Protocol;
 import fabric.api.network.SecurityRule;
 import fabric.api.network.controller.ResourceId;
@@ -155,10 +156,8 @@ final class ResourceParser {
                 violation(f + ".name", "two subnets are named " + name);
                 continue;
             }
-            if (s.path("properties").has("networkSecurityGroup")) {
-                violation(f + ".properties.networkSecurityGroup", "subnet groups are not supported; associate the"
-                        + " group with the network interfaces");
-            }
+            ResourceId subnetNsg = reference(f + ".properties.networkSecurityGroup.id",
+                    s.path("properties").path("networkSecurityGroup"), ResourceType.NETWORK_SECURITY_GROUP);
             Ipv4Prefix prefix = prefix(f + ".properties.addressPrefix", s.path("properties").path("addressPrefix"));
             if (prefix == null) {
                 continue;
@@ -172,7 +171,7 @@ final class ResourceParser {
                             + q.prefix() + ")");
                 }
             }
-            subnets.add(new Model.Subnet(name, prefix));
+            subnets.add(new Model.Subnet(name, prefix, subnetNsg));
         }
         Encapsulation enc = Encapsulation.VXLAN;
         String encText = p.path("encapsulation").asText("vxlan");
@@ -200,7 +199,10 @@ final class ResourceParser {
             ObjectNode o = outSubnets.addObject();
             o.put("id", id.path() + "/subnets/" + s.name());
             o.put("name", s.name());
-            o.putObject("properties").put("addressPrefix", s.prefix().toString());
+            ObjectNode sp = o.putObject("properties").put("addressPrefix", s.prefix().toString());
+            if (s.nsg() != null) {
+                sp.putObject("networkSecurityGroup").put("id", s.nsg().path());
+            }
         }
         out.put("vni", vni);
         out.put("encapsulation", enc.name().toLowerCase(Locale.ROOT));
@@ -416,6 +418,12 @@ final class ResourceParser {
 
     // ---- network security groups
 
+    private static final Map<String, Direction> DIRECTIONS = Map.of("inbound", Direction.INBOUND, "outbound",
+            Direction.OUTBOUND);
+    private static final Map<String, Access> ACCESSES = Map.of("allow", Access.ALLOW, "deny", Access.DENY);
+    private static final Map<String, Protocol> PROTOCOLS = Map.of("*", Protocol.ANY, "tcp", Protocol.TCP, "udp",
+            Protocol.UDP, "icmp", Protocol.ICMP);
+
     private Model.Nsg nsg(ResourceId id, JsonNode p, ObjectNode out) {
         JsonNode rules = p.path("securityRules");
         if (!rules.isMissingNode() && !rules.isArray()) {
@@ -425,23 +433,44 @@ final class ResourceParser {
         Map<String, Integer> names = new HashMap<>();
         Map<String, Integer> priorities = new HashMap<>();
         ArrayNode outRules = out.putArray("securityRules");
+        // A rule whose body is the one stored at the same place was validated then: it is reused as it
+        // is (one rule changed in a group of a hundred validates one rule), only its name and priority are
+        // checked against the others again.
+        Model.Nsg current = state.get(id, Model.Nsg.class);
+        JsonNode storedRules = current == null ? null : state.stored(id).path("properties").path("securityRules");
+        String rulePath = id.path() + "/securityRules/";
         for (int i = 0; i < rules.size(); i++) {
-            String f = "properties.securityRules[" + i + "]";
             JsonNode r = rules.get(i);
             JsonNode rp = r.path("properties");
-            int before = violations.size();
             String name = r.path("name").asText("");
-            if (!validName(name.toLowerCase(Locale.ROOT))) {
-                violation(f + ".name", "'" + name + "' is not 1-63 letters, digits and hyphens");
-            } else if (names.putIfAbsent(name.toLowerCase(Locale.ROOT), i) != null) {
-                violation(f + ".name", "rule " + name + " is also securityRules[" + names.get(name.toLowerCase(Locale.ROOT)) + "]");
+            String lower = name.toLowerCase(Locale.ROOT);
+            JsonNode was = storedRules != null && i < storedRules.size() ? storedRules.get(i) : null;
+            if (was != null && i < current.spec().rules().size() && name.equals(was.path("name").asText())
+                    && rp.equals(was.path("properties")) && current.spec().rules().get(i).name().equals(lower)) {
+                SecurityRule same = current.spec().rules().get(i);
+                Integer dupName = names.putIfAbsent(lower, i);
+                Integer dupPriority = priorities.putIfAbsent(same.direction() + "/" + same.priority(), i);
+                if (dupName == null && dupPriority == null) {
+                    parsed.add(same);
+                    ObjectNode o = outRules.addObject();
+                    o.put("id", rulePath + name);
+                    o.put("name", name);
+                    o.set("properties", rp);
+                    continue;
+                }
+                names.remove(lower, i);
+                priorities.remove(same.direction() + "/" + same.priority(), i);
             }
-            Direction direction = choice(f + ".properties.direction", rp.path("direction"), Direction.class, Map.of(
-                    "inbound", Direction.INBOUND, "outbound", Direction.OUTBOUND));
-            Access access = choice(f + ".properties.access", rp.path("access"), Access.class, Map.of(
-                    "allow", Access.ALLOW, "deny", Access.DENY));
-            Protocol protocol = choice(f + ".properties.protocol", rp.path("protocol"), Protocol.class, Map.of(
-                    "*", Protocol.ANY, "tcp", Protocol.TCP, "udp", Protocol.UDP, "icmp", Protocol.ICMP));
+            String f = "properties.securityRules[" + i + "]";
+            int before = violations.size();
+            if (!validName(lower)) {
+                violation(f + ".name", "'" + name + "' is not 1-63 letters, digits and hyphens");
+            } else if (names.putIfAbsent(lower, i) != null) {
+                violation(f + ".name", "rule " + name + " is also securityRules[" + names.get(lower) + "]");
+            }
+            Direction direction = choice(f + ".properties.direction", rp.path("direction"), Direction.class, DIRECTIONS);
+            Access access = choice(f + ".properties.access", rp.path("access"), Access.class, ACCESSES);
+            Protocol protocol = choice(f + ".properties.protocol", rp.path("protocol"), Protocol.class, PROTOCOLS);
             int priority = rp.path("priority").asInt(-1);
             if (!rp.path("priority").isInt() || priority < SecurityRule.MIN_PRIORITY || priority > SecurityRule.MAX_PRIORITY) {
                 violation(f + ".properties.priority", "'" + rp.path("priority").asText() + "' is not "
@@ -453,22 +482,25 @@ final class ResourceParser {
                             + direction.name().toLowerCase(Locale.ROOT) + " rule securityRules[" + dup + "]");
                 }
             }
-            List<AddressPrefix> src = list(f + ".properties", rp, "sourceAddressPrefix", AddressPrefix::parse);
-            List<PortRange> sport = list(f + ".properties", rp, "sourcePortRange", PortRange::parse);
-            List<AddressPrefix> dst = list(f + ".properties", rp, "destinationAddressPrefix", AddressPrefix::parse);
-            List<PortRange> dport = list(f + ".properties", rp, "destinationPortRange", PortRange::parse);
+            String fp = f + ".properties";
+            List<AddressPrefix> src = list(fp, rp, "sourceAddressPrefix", "sourceAddressPrefixes", AddressPrefix::parse);
+            List<PortRange> sport = list(fp, rp, "sourcePortRange", "sourcePortRanges", PortRange::parse);
+            List<AddressPrefix> dst = list(fp, rp, "destinationAddressPrefix", "destinationAddressPrefixes",
+                    AddressPrefix::parse);
+            List<PortRange> dport = list(fp, rp, "destinationPortRange", "destinationPortRanges", PortRange::parse);
             if (violations.size() == before) {
                 try {
-                    parsed.add(new SecurityRule(name.toLowerCase(Locale.ROOT), priority, direction, access, protocol,
+                    parsed.add(new SecurityRule(lower, priority, direction, access, protocol,
                             src, sport, dst, dport));
                 } catch (RuntimeException e) {
                     violation(f, e.getMessage());
                 }
             }
             ObjectNode o = outRules.addObject();
-            o.put("id", id.path() + "/securityRules/" + name);
+            o.put("id", rulePath + name);
             o.put("name", name);
-            o.set("properties", rp.isObject() ? rp.deepCopy() : F.objectNode());
+            // The client's tree is parsed per request and never changed afterwards: stored as it is.
+            o.set("properties", rp.isObject() ? rp : F.objectNode());
         }
         boolean stateful = p.path("stateful").asBoolean(true);
         out.put("stateful", stateful);
@@ -483,30 +515,29 @@ final class ResourceParser {
         }
     }
 
-    private <T> List<T> list(String f, JsonNode p, String single, Function<String, T> parse) {
+    private <T> List<T> list(String f, JsonNode p, String single, String plural, Function<String, T> parse) {
         List<T> out = new ArrayList<>();
         JsonNode one = p.path(single);
-        JsonNode many = p.path(single.replace("Prefix", "Prefixes").replace("Range", "Ranges"));
+        JsonNode many = p.path(plural);
         List<JsonNode> items = new ArrayList<>();
-        String field = f + "." + single;
         if (!one.isMissingNode() && !one.isNull() && !one.asText().isEmpty()) {
             items.add(one);
         }
         if (many.isArray()) {
             many.forEach(items::add);
             if (items.size() > many.size()) {
-                violation(field, "give either " + single + " or its plural, not both");
+                violation(f + "." + single, "give either " + single + " or its plural, not both");
                 return out;
             }
         }
         if (items.isEmpty()) {
-            violation(field, "is missing");
+            violation(f + "." + single, "is missing");
         }
         for (JsonNode n : items) {
             try {
                 out.add(parse.apply(n.asText()));
             } catch (RuntimeException e) {
-                violation(field, "'" + n.asText() + "' is not valid: " + e.getMessage());
+                violation(f + "." + single, "'" + n.asText() + "' is not valid: " + e.getMessage());
             }
         }
         return out;
@@ -636,15 +667,30 @@ final class ResourceParser {
             String f = "properties.probes[" + i + "]";
             String name = subName(f, prl.get(i), probes.stream().map(Model.Probe::name).toList());
             JsonNode pp = prl.get(i).path("properties");
-            Protocol protocol = choice(f + ".properties.protocol", pp.path("protocol"), Protocol.class,
-                    Map.of("tcp", Protocol.TCP));
+            ProbeProtocol protocol = choice(f + ".properties.protocol", pp.path("protocol"), ProbeProtocol.class,
+                    Map.of("tcp", ProbeProtocol.TCP, "http", ProbeProtocol.HTTP));
             int port = port(f + ".properties.port", pp.path("port"));
-            if (name != null && protocol != null && port > 0) {
-                probes.add(new Model.Probe(name, protocol, port));
+            String path = null;
+            if (protocol == ProbeProtocol.HTTP) {
+                path = pp.path("requestPath").asText("");
+                if (!path.startsWith("/") || path.contains(" ") || path.length() > 200) {
+                    violation(f + ".properties.requestPath", "'" + path + "' is not a path (starts with /, no spaces,"
+                            + " at most 200 characters)");
+                    path = null;
+                }
+            } else if (pp.has("requestPath")) {
+                violation(f + ".properties.requestPath", "a Tcp probe has no request path");
+            }
+            if (name != null && protocol != null && port > 0 && (protocol == ProbeProtocol.TCP || path != null)) {
+                probes.add(new Model.Probe(name, protocol, port, path));
                 ObjectNode o = outPr.addObject();
                 o.put("id", id.path() + "/probes/" + name);
                 o.put("name", name);
-                o.putObject("properties").put("protocol", "Tcp").put("port", port);
+                ObjectNode op = o.putObject("properties").put("protocol", protocol == ProbeProtocol.TCP ? "Tcp" : "Http")
+                        .put("port", port);
+                if (path != null) {
+                    op.put("requestPath", path);
+                }
             }
         }
         List<Model.Rule> rules = new ArrayList<>();

@@ -21,11 +21,15 @@ final class State {
     private long version;
     private final Map<ResourceId, Model.Resource> resources = new HashMap<>();
     private final Map<ResourceId, ObjectNode> stored = new HashMap<>();
+    private final Map<ResourceId, String> storedText = new HashMap<>();
+    /** "type/name" to the resource of that type and name (data-plane names are fabric-wide). */
+    private final Map<String, ResourceId> byName = new HashMap<>();
     private final Map<ResourceId, Long> versions = new HashMap<>();
     private final Map<NodeId, Set<ResourceId>> nicsByNode = new HashMap<>();
     private final Map<ResourceId, Set<ResourceId>> nicsByVnet = new HashMap<>();
     private final Map<ResourceId, Set<ResourceId>> nicsByNsg = new HashMap<>();
     private final Map<ResourceId, Set<ResourceId>> nicsByLb = new HashMap<>();
+    private final Map<ResourceId, Set<ResourceId>> vnetsBySubnetNsg = new HashMap<>();
 
     long version() {
         return version;
@@ -46,6 +50,11 @@ final class State {
 
     ObjectNode stored(ResourceId id) {
         return stored.get(id);
+    }
+
+    /** @return the stored form as JSON text; its {@code properties} object is its last field */
+    String storedText(ResourceId id) {
+        return storedText.get(id);
     }
 
     long versionOf(ResourceId id) {
@@ -79,27 +88,41 @@ final class State {
         return nicsByNsg.getOrDefault(nsg, Set.of());
     }
 
+    /** @return the virtual networks with a subnet whose security group this is */
+    Set<ResourceId> vnetsWithSubnetNsg(ResourceId nsg) {
+        return vnetsBySubnetNsg.getOrDefault(nsg, Set.of());
+    }
+
     Set<ResourceId> nicsInLb(ResourceId lb) {
         return nicsByLb.getOrDefault(lb, Set.of());
     }
 
     /** @return the resource of this type with this name in any subscription or group, if any */
     ResourceId sameName(ResourceType type, String name) {
-        for (ResourceId id : resources.keySet()) {
-            if (id.type() == type && id.name().equals(name)) {
-                return id;
-            }
-        }
-        return null;
+        return byName.get(type.name() + "/" + name);
     }
 
     /** Writes one resource at a new version. */
     void put(long newVersion, Model.Resource resource, ObjectNode json) {
+        put(newVersion, resource, json, ControllerCore.text(json));
+    }
+
+    /** Writes one resource at a new version, with its stored form already as text. */
+    void put(long newVersion, Model.Resource resource, ObjectNode json, String jsonText) {
         remove(newVersion, resource.id());
         version = newVersion;
         resources.put(resource.id(), resource);
         stored.put(resource.id(), json);
+        storedText.put(resource.id(), jsonText);
+        byName.put(resource.id().type().name() + "/" + resource.id().name(), resource.id());
         versions.put(resource.id(), newVersion);
+        if (resource instanceof Model.Vnet vnet) {
+            for (Model.Subnet s : vnet.subnets()) {
+                if (s.nsg() != null) {
+                    index(vnetsBySubnetNsg, s.nsg(), vnet.id());
+                }
+            }
+        }
         if (resource instanceof Model.Nic nic) {
             index(nicsByNode, nic.node(), nic.id());
             index(nicsByVnet, nic.vnet(), nic.id());
@@ -117,7 +140,18 @@ final class State {
         version = newVersion;
         Model.Resource old = resources.remove(id);
         stored.remove(id);
+        storedText.remove(id);
+        if (old != null) {
+            byName.remove(id.type().name() + "/" + id.name(), id);
+        }
         versions.remove(id);
+        if (old instanceof Model.Vnet vnet) {
+            for (Model.Subnet s : vnet.subnets()) {
+                if (s.nsg() != null) {
+                    unindex(vnetsBySubnetNsg, s.nsg(), id);
+                }
+            }
+        }
         if (old instanceof Model.Nic nic) {
             unindex(nicsByNode, nic.node(), id);
             unindex(nicsByVnet, nic.vnet(), id);

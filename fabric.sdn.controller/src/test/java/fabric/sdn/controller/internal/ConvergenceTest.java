@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Changes, node failures and returns, unreachable agents: after each quiet period every up node holds the current policy. */
+/**
+ * Changes (vNICs, group rules, a subnet's group, load balancer pool membership), node failures and
+ * returns, unreachable agents: after each quiet period every up node holds the current policy.
+ */
 class ConvergenceTest {
 
     @Test
@@ -28,27 +31,46 @@ class ConvergenceTest {
         for (int g = 0; g < 3; g++) {
             f.put(ResourceType.NETWORK_SECURITY_GROUP, "g" + g, nsg(rule("r", 100, "Inbound", "Allow", "Tcp", "*")));
         }
+        f.put(ResourceType.PUBLIC_IP_ADDRESS, "ip", "{'properties':{}}");
+        f.put(ResourceType.LOAD_BALANCER, "lb", PolicyPartsTest.lb("{'protocol':'Tcp','port':8080}"));
         List<String> nics = new ArrayList<>();
+        java.util.Map<String, String> nicBodies = new java.util.HashMap<>();
+        String pool = ",'loadBalancerBackendAddressPools':[{'id':'"
+                + Fixture.id(ResourceType.LOAD_BALANCER, "lb").path() + "/backendAddressPools/pool'}]";
         int nicSeq = 0;
         for (int round = 0; round < 40; round++) {
             int changes = 1 + random.nextInt(12);
             for (int c = 0; c < changes; c++) {
-                int what = random.nextInt(10);
+                int what = random.nextInt(12);
                 NodeId node = f.nodes.get(random.nextInt(f.nodes.size()));
                 try {
                     if (what < 4 || nics.isEmpty()) {
                         String name = "nic-" + nicSeq++;
-                        f.put(ResourceType.NETWORK_INTERFACE, name, nic(node.value(), random.nextBoolean() ? "v1" : "v2",
-                                null, random.nextBoolean() ? "g" + random.nextInt(3) : null));
+                        String body = nic(node.value(), random.nextBoolean() ? "v1" : "v2",
+                                null, random.nextBoolean() ? "g" + random.nextInt(3) : null);
+                        f.put(ResourceType.NETWORK_INTERFACE, name, body);
                         nics.add(name);
+                        nicBodies.put(name, body);
                     } else if (what < 6) {
                         String name = nics.remove(random.nextInt(nics.size()));
+                        nicBodies.remove(name);
                         f.core.delete(Fixture.id(ResourceType.NETWORK_INTERFACE, name), null);
                     } else if (what < 8) {
                         int g = random.nextInt(3);
                         f.put(ResourceType.NETWORK_SECURITY_GROUP, "g" + g, nsg(
                                 rule("r", 100 + random.nextInt(50), "Inbound", random.nextBoolean() ? "Allow" : "Deny", "Tcp", "*"),
                                 rule("s", 300, "Outbound", "Deny", "Udp", "10.0.0." + random.nextInt(200))));
+                    } else if (what == 10) {
+                        // A subnet's group comes or goes.
+                        f.put(ResourceType.VIRTUAL_NETWORK, "v1", random.nextBoolean() ? vnet("10.0.0.0/16", "10.0.0.0/22")
+                                : PolicyPartsTest.vnetWithGroup("g" + random.nextInt(3)));
+                    } else if (what == 11 && !nics.isEmpty()) {
+                        // A vNIC joins or leaves the load balancer's pool.
+                        String name = nics.get(random.nextInt(nics.size()));
+                        String body = nicBodies.get(name);
+                        String next = body.contains(pool) ? body.replace(pool, "") : body.replace("}}]}}", pool + "}}]}}");
+                        f.put(ResourceType.NETWORK_INTERFACE, name, next);
+                        nicBodies.put(name, next);
                     } else if (what == 8) {
                         // A node fails (membership) and loses its state; or comes back.
                         if (f.upNodes().contains(node)) {
@@ -84,6 +106,9 @@ class ConvergenceTest {
             assertEquals(0, f.core.reconcile());
             assertEquals(calls, f.agents.calls);
         }
+        boolean anyInPool = nicBodies.values().stream().anyMatch(b -> b.contains(pool));
+        assertTrue(anyInPool, "the run exercised the load balancer");
+        assertTrue(f.nodes.stream().anyMatch(n -> !f.core.desired(n).loadBalancers().isEmpty()));
         // Every node returns: all converge.
         f.nodes.forEach(f.core::nodeUp);
         f.core.reconcile();

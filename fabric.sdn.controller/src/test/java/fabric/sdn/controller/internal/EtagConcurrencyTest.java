@@ -71,6 +71,16 @@ class EtagConcurrencyTest {
             }
 
             @Override
+            public fabric.api.network.VPort plug(ResourceId nic, fabric.api.network.FrameSink vnic) {
+                throw new UnsupportedOperationException("no data plane here");
+            }
+
+            @Override
+            public boolean unplug(ResourceId nic) {
+                return false;
+            }
+
+            @Override
             public List<NodePolicyStatus> status() {
                 return f.core.status();
             }

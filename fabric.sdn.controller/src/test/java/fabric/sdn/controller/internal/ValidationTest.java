@@ -72,7 +72,7 @@ class ValidationTest {
                 "name", "differs");
         rejected(VNET, "v2", "{'properties':{'addressSpace':{'addressPrefixes':['10.0.0.0/16']},'subnets':["
                 + "{'name':'a','properties':{'addressPrefix':'10.0.0.0/24','networkSecurityGroup':{'id':'x'}}}]}}",
-                "properties.subnets[0].properties.networkSecurityGroup", "not supported");
+                "properties.subnets[0].properties.networkSecurityGroup.id", "is not a");
         rejected(VNET, "v1", "{'properties':{'addressSpace':{'addressPrefixes':['10.0.0.0/16']},'subnets':["
                 + "{'name':'other','properties':{'addressPrefix':'10.0.1.0/24'}}]}}", "properties.subnets",
                 "subnet default is in use by n1");

@@ -155,6 +155,19 @@ public final class DistributedFirewall implements Firewall, PortFilter {
     }
 
     @Override
+    public synchronized void dissociateSubnet(String virtualNetwork, Ipv4Prefix subnet) {
+        Map<Ipv4Prefix, String> m = subnetGroups.get(virtualNetwork);
+        if (m == null || m.remove(subnet) == null) {
+            throw new FabricException(ErrorCode.NOT_FOUND, "subnet " + subnet + " of '" + virtualNetwork
+                    + "' has no security group");
+        }
+        if (m.isEmpty()) {
+            subnetGroups.remove(virtualNetwork);
+        }
+        generation++;
+    }
+
+    @Override
     public synchronized void dissociatePort(String port) {
         if (portGroups.remove(port) == null) {
             throw new FabricException(ErrorCode.NOT_FOUND, "port '" + port + "' has no security group");

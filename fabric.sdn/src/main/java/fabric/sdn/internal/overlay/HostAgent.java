@@ -53,7 +53,7 @@ public final class HostAgent {
     private final UnsafeBuffer reply = new UnsafeBuffer(new byte[64]);
     private PortFilter filter = PortFilter.ALLOW_ALL;
     private final NatTable nat = new NatTable();
-    private final SnatTable snat = new SnatTable();
+    private final SnatTable snat;
     private final org.agrona.collections.Long2ObjectHashMap<VxlanTunnel> tunnels =
             new org.agrona.collections.Long2ObjectHashMap<>();
     private final org.agrona.collections.Long2LongHashMap probeReplies = new org.agrona.collections.Long2LongHashMap(-1);
@@ -72,6 +72,7 @@ public final class HostAgent {
         this.pa = providerAddress;
         this.mac = hostMac(providerAddress);
         this.clock = clock;
+        this.snat = new SnatTable(clock::millis, SnatTable.IDLE_MILLIS);
         this.uplink = underlay.attach(providerAddress, mac, this::receive);
     }
 
@@ -230,6 +231,9 @@ public final class HostAgent {
         }
         boolean ports = p.protocol == Wire.PROTO_TCP || p.protocol == Wire.PROTO_UDP;
         long vip = ports ? nat.reverse(vnet.vni, p) : -1;
+        if (vip >= 0 && nat.lastVipVni() != vnet.vni) {
+            return dsrOut(port, p, len, vip, nat.lastVipVni());
+        }
         Mapping m = vnet.mappings.get(p.dstIp);
         if (m == null) {
             SnatTable.Allocation a = ports && !vnet.spec.contains(p.dstIp) ? snat.allocation(vnet.vni, port.ip) : null;
@@ -301,6 +305,44 @@ public final class HostAgent {
         NatTable.rewrite(encap, inner, p, true, a.vip, snatPort);
         FrameWriter.putMac(encap, inner, dst.customerMac);
         FrameWriter.putMac(encap, inner + 6, a.vipMac);
+        if (uplinkCapture != null) {
+            uplinkCapture.write(encap, 0, outLen, micros());
+        }
+        return uplink.send(encap, 0, outLen) || drop(port, Drop.UNDERLAY);
+    }
+
+    /**
+     * Direct Server Return across networks: the reply of a backend to a client of a VIP in another
+     * network (a public VIP over a tenant network) leaves with the VIP as its source, routed in the
+     * VIP's network straight to the client.
+     */
+    private boolean dsrOut(PortImpl port, Packet p, int len, long vip, int vipVni) {
+        VnetTable pub = vnets.get(vipVni);
+        Mapping dst = pub == null ? null : pub.mappings.get(p.dstIp);
+        Mapping vipMapping = pub == null ? null : pub.mappings.get((int) (vip >>> 16));
+        if (dst == null || vipMapping == null) {
+            return drop(port, Drop.NO_ROUTE);
+        }
+        if (dst.providerAddress == pa) {
+            PortImpl to = pub.localPorts.get(p.dstIp);
+            if (to == null) {
+                return drop(port, Drop.NO_ROUTE);
+            }
+            deliverView.putBytes(0, txView, 0, len);
+            NatTable.rewrite(deliverView, 0, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
+            FrameWriter.putMac(deliverView, 0, dst.customerMac);
+            FrameWriter.putMac(deliverView, 6, vipMapping.customerMac);
+            deliverInPlace(to, len);
+            return true;
+        }
+        int outLen = pub.encapsulation == Encapsulation.VXLAN
+                ? tunnel(dst.providerAddress, pub.vni).encapsulate(txView, 0, len, encap, 0, p.flowHash())
+                : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(dst.providerAddress), pa,
+                        dst.providerAddress, pub.vni, p.flowHash());
+        int inner = outLen - len;
+        NatTable.rewrite(encap, inner, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
+        FrameWriter.putMac(encap, inner, dst.customerMac);
+        FrameWriter.putMac(encap, inner + 6, vipMapping.customerMac);
         if (uplinkCapture != null) {
             uplinkCapture.write(encap, 0, outLen, micros());
         }
@@ -402,8 +444,9 @@ public final class HostAgent {
         Mapping source = vnet.mappings.get(inner.srcIp);
         boolean viaMux = nat.isMux(outerSrc);
         boolean fromVip = nat.isVip(vni, inner.srcIp);
-        if (!fromVip && (source == null || source.customerMac != inner.srcMac
-                || (source.providerAddress != outerSrc && !viaMux))) {
+        // A mux forwards clients of any network (a public VIP's clients are not in the backends' network).
+        if (!fromVip && !viaMux && (source == null || source.customerMac != inner.srcMac
+                || source.providerAddress != outerSrc)) {
             drops.count(Drop.SPOOFED);
             return;
         }
@@ -444,6 +487,7 @@ public final class HostAgent {
         }
         int vip = inner.dstIp;
         int vipPort = inner.dstPort;
+        int vipVni = nat.vipVni(vnet.vni, inner);
         deliverView.putBytes(0, buffer, inner.frameOffset, inner.frameLength);
         NatTable.rewrite(deliverView, 0, inner, false, to.ip, backendPort);
         inner.dstIp = to.ip;
@@ -452,7 +496,8 @@ public final class HostAgent {
             drop(to, Drop.FIREWALL);
             return;
         }
-        nat.remember(vnet.vni, inner.protocol, to.ip, backendPort, inner.srcIp, inner.srcPort, vip, vipPort);
+        nat.remember(vnet.vni, inner.protocol, to.ip, backendPort, inner.srcIp, inner.srcPort, vip, vipPort,
+                vipVni);
         deliverInPlace(to, inner.frameLength);
     }
 
@@ -483,6 +528,40 @@ public final class HostAgent {
     /** Load-balancer configuration pushed to this host: a VIP rule for a virtual network. */
     public synchronized void addLoadBalancedVip(int vni, int protocol, int vip, int vipPort, int backendPort) {
         nat.addRule(vni, protocol, vip, vipPort, backendPort);
+    }
+
+    /**
+     * A VIP rule whose VIP is in another network than its backends (a public VIP over a tenant network).
+     *
+     * @param vni the backends' network
+     * @param protocol 6 or 17
+     * @param vip the VIP
+     * @param vipPort the VIP's port
+     * @param backendPort the backends' port
+     * @param vipVni the VIP's network
+     */
+    public synchronized void addLoadBalancedVip(int vni, int protocol, int vip, int vipPort, int backendPort, int vipVni) {
+        nat.addRule(vni, protocol, vip, vipPort, backendPort, vipVni);
+    }
+
+    /** Forgets a VIP rule; flows already translated keep their reverse entries until overwritten. */
+    public synchronized void removeLoadBalancedVip(int vni, int protocol, int vip, int vipPort) {
+        nat.removeRule(vni, protocol, vip, vipPort);
+    }
+
+    /** Forgets a VIP of a virtual network. */
+    public synchronized void removeVip(int vni, int vip) {
+        nat.removeVip(vni, vip);
+    }
+
+    /** Forgets a local backend's outbound rule: its new flows outside its network are dropped. */
+    public synchronized void removeOutboundRule(int dipVni, int dip) {
+        snat.deallocate(dipVni, dip);
+    }
+
+    /** @return outbound flows refused because a backend's SNAT range was full */
+    public synchronized long snatExhausted() {
+        return snat.exhausted;
     }
 
     /** A VIP of a virtual network, so replies sourced from it are accepted from any host. */

@@ -30,14 +30,51 @@ final class NatTable {
     private final long[] flowA = new long[FLOWS];
     private final long[] flowB = new long[FLOWS];
     private final long[] flowVip = new long[FLOWS];
+    private final int[] flowVipVni = new int[FLOWS];
+    /** Rule key to the VNI of the VIP's network (which may differ from the backends'). */
+    private final org.agrona.collections.Long2LongHashMap vipVnis = new org.agrona.collections.Long2LongHashMap(-1);
+    private int lastVipVni;
 
     static long ruleKey(int vni, int protocol, int vip) {
         return (long) vni << 40 | (long) protocol << 32 | (vip & 0xFFFF_FFFFL);
     }
 
     void addRule(int vni, int protocol, int vip, int vipPort, int backendPort) {
+        addRule(vni, protocol, vip, vipPort, backendPort, vni);
+    }
+
+    /** A rule whose VIP is in network {@code vipVni} and whose backends are in {@code vni}. */
+    void addRule(int vni, int protocol, int vip, int vipPort, int backendPort, int vipVni) {
         rules.computeIfAbsent(ruleKey(vni, protocol, vip), k -> new Int2IntHashMap(-1)).put(vipPort, backendPort);
+        vipVnis.put(ruleKey(vni, protocol, vip), vipVni);
         vips.add((long) vni << 32 | (vip & 0xFFFF_FFFFL));
+    }
+
+    void removeRule(int vni, int protocol, int vip, int vipPort) {
+        long k = ruleKey(vni, protocol, vip);
+        Int2IntHashMap ports = rules.get(k);
+        if (ports != null) {
+            ports.remove(vipPort);
+            if (ports.isEmpty()) {
+                rules.remove(k);
+                vipVnis.remove(k);
+            }
+        }
+    }
+
+    void removeVip(int vni, int vip) {
+        vips.remove((long) vni << 32 | (vip & 0xFFFF_FFFFL));
+    }
+
+    /** @return the VIP's network of the rule a packet to a VIP matches ({@code vni} when the same) */
+    int vipVni(int vni, Packet p) {
+        long v = vipVnis.get(ruleKey(vni, p.protocol, p.dstIp));
+        return v < 0 ? vni : (int) v;
+    }
+
+    /** @return the VIP's network of the flow the last successful {@link #reverse} found */
+    int lastVipVni() {
+        return lastVipVni;
     }
 
     void addVip(int vni, int vip) {
@@ -69,12 +106,19 @@ final class NatTable {
 
     /** Remembers that flow (client to DIP) was translated from the VIP. */
     void remember(int vni, int protocol, int dip, int dipPort, int client, int clientPort, int vip, int vipPort) {
+        remember(vni, protocol, dip, dipPort, client, clientPort, vip, vipPort, vni);
+    }
+
+    /** Remembers a flow whose VIP is in network {@code vipVni}. */
+    void remember(int vni, int protocol, int dip, int dipPort, int client, int clientPort, int vip, int vipPort,
+            int vipVni) {
         long a = (long) dip << 32 | (client & 0xFFFF_FFFFL);
         long b = 1L << 62 | (long) vni << 40 | (long) protocol << 32 | (long) dipPort << 16 | clientPort;
         int s = slot(a, b);
         flowA[s] = a;
         flowB[s] = b;
-        flowVip[s] = (long) vip << 16 | vipPort;
+        flowVip[s] = (vip & 0xFFFF_FFFFL) << 16 | vipPort;
+        flowVipVni[s] = vipVni;
     }
 
     /** @return (vip << 16 | vip port) for a reply from a DIP to its client, or -1 */
@@ -82,7 +126,11 @@ final class NatTable {
         long a = (long) p.srcIp << 32 | (p.dstIp & 0xFFFF_FFFFL);
         long b = 1L << 62 | (long) vni << 40 | (long) p.protocol << 32 | (long) p.srcPort << 16 | p.dstPort;
         int s = slot(a, b);
-        return flowA[s] == a && flowB[s] == b ? flowVip[s] : -1;
+        if (flowA[s] == a && flowB[s] == b) {
+            lastVipVni = flowVipVni[s];
+            return flowVip[s];
+        }
+        return -1;
     }
 
     /**

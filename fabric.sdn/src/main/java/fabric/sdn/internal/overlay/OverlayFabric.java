@@ -158,6 +158,22 @@ public final class OverlayFabric implements VirtualNetworks, AutoCloseable {
         }
     }
 
+    /**
+     * Removes a mapping that no port owns (a VIP's) from every host.
+     *
+     * @param virtualNetwork the network
+     * @param customerAddress the mapped address
+     */
+    public synchronized void unmap(String virtualNetwork, Ipv4Address customerAddress) {
+        Vnet v = vnets.get(virtualNetwork);
+        if (v == null || v.mappings.remove(customerAddress.value()) == null) {
+            return;
+        }
+        for (HostAgent h : hosts.values()) {
+            h.removeMapping(v.spec.vni(), customerAddress.value());
+        }
+    }
+
     @Override
     public synchronized List<AddressMapping> mappings(String virtualNetwork) {
         return List.copyOf(vnet(virtualNetwork).mappings.values());

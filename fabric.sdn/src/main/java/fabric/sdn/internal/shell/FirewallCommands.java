@@ -33,7 +33,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = FirewallCommands.class)
 @GogoCommand(scope = "net", function = {"nsgs", "nsg", "createNsg", "nsgRule", "deleteNsg", "associateNsg",
-    "associateSubnet", "dissociateNsg", "trace"})
+    "associateSubnet", "dissociateSubnet", "dissociateNsg", "trace"})
 public final class FirewallCommands {
 
     private final Firewall firewall;
@@ -186,6 +186,18 @@ public final class FirewallCommands {
         Ipv4Prefix prefix = NetworkCommands.arg(() -> Ipv4Prefix.parse(subnet));
         firewall.associateSubnet(group, vnet, prefix);
         return "subnet " + prefix + " of " + vnet + " is filtered by " + group;
+    }
+
+    /**
+     * @param vnet a network
+     * @param subnet a subnet with a group
+     * @return confirmation
+     */
+    @Descriptor("removes a subnet's group")
+    public String dissociateSubnet(@Descriptor("network name") String vnet, @Descriptor("subnet prefix") String subnet) {
+        Ipv4Prefix prefix = NetworkCommands.arg(() -> Ipv4Prefix.parse(subnet));
+        firewall.dissociateSubnet(vnet, prefix);
+        return "subnet " + prefix + " of " + vnet + " has no group";
     }
 
     /**

@@ -52,19 +52,41 @@ public final class Mux {
         snatRanges.computeIfAbsent((long) vni << 32 | (vip & 0xFFFF_FFFFL), k -> new ArrayList<>()).add(range);
     }
 
-    /** One backend of a VIP. */
+    /** Forgets the SNAT ranges of a VIP whose first port is {@code firstPort} (every range for -1). */
+    synchronized void removeSnatRange(int vni, int vip, int firstPort) {
+        long k = (long) vni << 32 | (vip & 0xFFFF_FFFFL);
+        List<SnatRange> ranges = snatRanges.get(k);
+        if (ranges != null) {
+            ranges.removeIf(r -> firstPort < 0 || r.firstPort() == firstPort);
+            if (ranges.isEmpty()) {
+                snatRanges.remove(k);
+            }
+        }
+    }
+
+    /**
+     * One backend of a VIP. Where it is (address, MAC, host, network) is set when its vPort
+     * attaches and may change when the vPort attaches again elsewhere; a backend whose port is not
+     * attached is never healthy.
+     */
     static final class Backend {
         final String name;
-        final int dip;
-        final long dipMac;
-        final int hostPa;
+        int dip;
+        long dipMac;
+        int hostPa;
+        int vni;
         boolean healthy = true;
 
         Backend(String name, int dip, long dipMac, int hostPa) {
+            this(name, dip, dipMac, hostPa, -1);
+        }
+
+        Backend(String name, int dip, long dipMac, int hostPa, int vni) {
             this.name = name;
             this.dip = dip;
             this.dipMac = dipMac;
             this.hostPa = hostPa;
+            this.vni = vni;
         }
     }
 
@@ -77,6 +99,7 @@ public final class Mux {
         final long[] flowA = new long[FLOWS];
         final long[] flowB = new long[FLOWS];
         final int[] flowBackend = new int[FLOWS];
+        long forwarded;
 
         Vip(int vni) {
             this.vni = vni;
@@ -108,6 +131,31 @@ public final class Mux {
         rebuild(v);
         vips.computeIfAbsent(key(vni, protocol, vip), k -> new Int2ObjectHashMap<>()).put(port, v);
         return v;
+    }
+
+    /** Forgets a VIP's port: its clients' packets are dropped from now on. */
+    synchronized void removeVip(int vni, int protocol, int vip, int port) {
+        long k = key(vni, protocol, vip);
+        Int2ObjectHashMap<Vip> ports = vips.get(k);
+        if (ports != null) {
+            ports.remove(port);
+            if (ports.isEmpty()) {
+                vips.remove(k);
+            }
+        }
+    }
+
+    /** Moves a backend (its vPort attached again, maybe on another host): the table is rebuilt. */
+    synchronized void relocate(Vip v, Backend b, int dip, long dipMac, int hostPa, int vni) {
+        b.dip = dip;
+        b.dipMac = dipMac;
+        b.hostPa = hostPa;
+        b.vni = vni;
+    }
+
+    /** @return packets of a VIP's port forwarded to a backend */
+    synchronized long forwarded(Vip v) {
+        return v.forwarded;
     }
 
     /** Sets a backend's health; the VIP's table drops or regains it with minimal disruption. */
@@ -186,10 +234,12 @@ public final class Mux {
         // The chosen DIP's MAC tells its host agent which local backend gets the packet.
         MutableDirectBuffer frame = (MutableDirectBuffer) buffer;
         FrameWriter.putMac(frame, inner.frameOffset, backend.dipMac);
+        // The backend's network may differ from the VIP's (a public VIP over a tenant network).
         int len = Encapsulator.vxlan(frame, inner.frameOffset, inner.frameLength, out, 0, mac,
-                HostAgent.hostMac(backend.hostPa), pa, backend.hostPa, vni, hash);
+                HostAgent.hostMac(backend.hostPa), pa, backend.hostPa, backend.vni < 0 ? vni : backend.vni, hash);
         if (uplink.send(out, 0, len)) {
             forwarded++;
+            v.forwarded++;
         }
     }
 

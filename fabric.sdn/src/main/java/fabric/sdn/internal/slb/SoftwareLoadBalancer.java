@@ -3,25 +3,39 @@ package fabric.sdn.internal.slb;
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.network.AddressMapping;
+import fabric.api.network.BackendHealth;
+import fabric.api.network.HealthProbe;
 import fabric.api.network.Ipv4Address;
+import fabric.api.network.LoadBalancerSpec;
+import fabric.api.network.LoadBalancerStatus;
+import fabric.api.network.LoadBalancingRule;
 import fabric.api.network.MacAddress;
+import fabric.api.network.ProbeProtocol;
+import fabric.api.network.RuleStatus;
+import fabric.api.network.VPort;
 import fabric.api.network.VirtualNetworkSpec;
 import fabric.sdn.internal.overlay.HostAgent;
 import fabric.sdn.internal.overlay.OverlayFabric;
 import fabric.sdn.internal.overlay.PortImpl;
 import fabric.sdn.internal.underlay.Underlay;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The software load balancer's control side in one place: VIPs of a virtual network with a backend
- * pool of vPorts, one {@link Mux} that owns them (the VIP is mapped to the mux's provider address,
- * so clients' packets go there), every host agent told the VIP's NAT rule, and TCP health probes
- * run by the backends' host agents: two failed probes in a row take a backend out of the mux's
- * table, one answered probe puts it back. Outbound rules SNAT the backends' connections to the
- * public network behind the VIP.
+ * The software load balancer's control side: each {@link LoadBalancerSpec} gets its VIP mapped to
+ * the {@link Mux}'s provider address in the frontend network (so clients' packets go there), one mux
+ * table per rule over the backend pool, every host agent told the rules' NAT (VIP:port to the
+ * backend port, with the VIP's network for the Direct Server Return), and, with an outbound rule,
+ * each backend's SNAT port range on its host and at the mux.
+ *
+ * <p>Backends are vPorts by name and may attach after the load balancer is applied (or after a
+ * restart replayed it): {@link #resolve()} places each backend where its port is now. Health probes
+ * run by the backends' host agents: {@value #PROBE_FAILURES} failed probes in a row take a backend
+ * out of the rule's Maglev table, one answered probe puts it back.
  */
 public final class SoftwareLoadBalancer {
 
@@ -30,20 +44,48 @@ public final class SoftwareLoadBalancer {
 
     private final OverlayFabric overlay;
     private final Mux mux;
-    private final Map<String, VipState> vips = new LinkedHashMap<>();
+    private final Map<String, Balancer> balancers = new TreeMap<>();
 
-    private static final class VipState {
+    /** One applied load balancer. */
+    private static final class Balancer {
+        final LoadBalancerSpec spec;
+        final int frontendVni;
+        final int backendVni;
+        final long vipMac;
+        final List<RuleState> rules = new ArrayList<>();
+        /** Per backend (pool order): the port it was placed on, or null while not attached. */
+        final PortImpl[] placed;
+
+        Balancer(LoadBalancerSpec spec, int frontendVni, int backendVni, long vipMac) {
+            this.spec = spec;
+            this.frontendVni = frontendVni;
+            this.backendVni = backendVni;
+            this.vipMac = vipMac;
+            this.placed = new PortImpl[spec.backends().size()];
+        }
+
+        HealthProbe probe(String name) {
+            for (HealthProbe p : spec.probes()) {
+                if (p.name().equals(name)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One rule: the mux's VIP port over the pool, with each backend's failed probes in a row. */
+    private static final class RuleState {
+        final LoadBalancingRule rule;
         final Mux.Vip vip;
-        final int backendPort;
-        String httpPath;
-        final List<PortImpl> ports = new ArrayList<>();
-        final List<Mux.Backend> backends = new ArrayList<>();
+        final List<Mux.Backend> backends;
         final int[] failures;
 
-        VipState(Mux.Vip vip, int backendPort, int n) {
+        RuleState(LoadBalancingRule rule, Mux.Vip vip, List<Mux.Backend> backends) {
+            this.rule = rule;
             this.vip = vip;
-            this.backendPort = backendPort;
-            this.failures = new int[n];
+            this.backends = backends;
+            this.failures = new int[backends.size()];
         }
     }
 
@@ -67,164 +109,246 @@ public final class SoftwareLoadBalancer {
     }
 
     /**
-     * Load balances {@code vip:vipPort} (TCP or UDP) of a virtual network over backend ports.
-     *
-     * @param name the VIP rule's name
-     * @param virtualNetwork the network
-     * @param vip the VIP, a customer address of the network no port uses
-     * @param vipMac the MAC clients resolve the VIP to
-     * @param protocol 6 (TCP) or 17 (UDP)
-     * @param vipPort the VIP's port
-     * @param backendPort the backends' port
-     * @param backendPorts the vPorts of the backends (DIPs)
+     * @param vip a VIP
+     * @return the MAC the fabric gives it: locally administered, from the address
      */
-    public synchronized void createVip(String name, String virtualNetwork, Ipv4Address vip, MacAddress vipMac,
-            int protocol, int vipPort, int backendPort, List<String> backendPorts) {
-        if (vips.containsKey(name)) {
-            throw new FabricException(ErrorCode.ALREADY_EXISTS, "VIP rule '" + name + "' already exists");
+    public static MacAddress vipMac(Ipv4Address vip) {
+        return new MacAddress(0x02_1B_0000_0000L | (vip.value() & 0xFFFF_FFFFL));
+    }
+
+    /**
+     * Creates or replaces a load balancer; the same spec again only places backends that attached since.
+     *
+     * @param spec the load balancer
+     * @throws FabricException as {@link fabric.api.network.LoadBalancers#apply}, changing nothing
+     */
+    public synchronized void apply(LoadBalancerSpec spec) {
+        Balancer current = balancers.get(spec.name());
+        if (current != null && current.spec.equals(spec)) {
+            resolve();
+            return;
         }
-        if (protocol != 6 && protocol != 17) {
-            throw FabricException.invalid("protocol", "a VIP rule is TCP or UDP");
+        VirtualNetworkSpec frontend = network("frontendNetwork", spec.frontendNetwork());
+        VirtualNetworkSpec backend = network("backendNetwork", spec.backendNetwork());
+        int vip = spec.frontendAddress().value();
+        if (!frontend.contains(vip)) {
+            throw FabricException.invalid("frontendAddress", spec.frontendAddress() + " is outside the address space of '"
+                    + frontend.name() + "'");
         }
-        if (backendPorts.isEmpty()) {
-            throw FabricException.invalid("backends", "a VIP needs at least one backend");
-        }
-        VirtualNetworkSpec spec = null;
-        for (VirtualNetworkSpec v : overlay.networks()) {
-            if (v.name().equals(virtualNetwork)) {
-                spec = v;
+        for (Balancer b : balancers.values()) {
+            if (b != current && b.frontendVni == frontend.vni() && b.spec.frontendAddress().value() == vip) {
+                throw new FabricException(ErrorCode.ALREADY_EXISTS, spec.frontendAddress() + " in '" + frontend.name()
+                        + "' is already the VIP of load balancer '" + b.spec.name() + "'");
             }
         }
-        if (spec == null) {
-            throw FabricException.notFound("virtual network", virtualNetwork);
-        }
-        List<PortImpl> ports = new ArrayList<>();
-        List<Mux.Backend> backends = new ArrayList<>();
-        for (String b : backendPorts) {
-            PortImpl p = overlay.portImpl(b);
-            if (!p.spec().virtualNetwork().equals(virtualNetwork)) {
-                throw FabricException.invalid("backends", "port '" + b + "' is not in '" + virtualNetwork + "'");
+        for (VPort p : overlay.ports()) {
+            if (p.spec().virtualNetwork().equals(frontend.name()) && p.spec().address().value() == vip) {
+                throw new FabricException(ErrorCode.ALREADY_EXISTS, spec.frontendAddress() + " in '" + frontend.name()
+                        + "' belongs to port '" + p.spec().name() + "'");
             }
-            ports.add(p);
-            backends.add(new Mux.Backend(b, p.address(), p.mac(), p.host().providerAddress()));
         }
-        overlay.map(new AddressMapping(virtualNetwork, vip, vipMac, new Ipv4Address(mux.providerAddress())));
+        for (String name : spec.backends()) {
+            Optional<VPort> p = overlay.port(name);
+            if (p.isPresent() && !p.get().spec().virtualNetwork().equals(backend.name())) {
+                throw FabricException.invalid("backends", "port '" + name + "' is in '"
+                        + p.get().spec().virtualNetwork() + "', not in '" + backend.name() + "'");
+            }
+        }
+        if (current != null) {
+            uninstall(current);
+            balancers.remove(current.spec.name());
+        }
+        MacAddress mac = vipMac(spec.frontendAddress());
+        overlay.map(new AddressMapping(frontend.name(), spec.frontendAddress(), mac, new Ipv4Address(mux.providerAddress())));
+        Balancer b = new Balancer(spec, frontend.vni(), backend.vni(), mac.value());
         for (HostAgent h : overlay.hosts()) {
-            h.addVip(spec.vni(), vip.value());
-            h.addLoadBalancedVip(spec.vni(), protocol, vip.value(), vipPort, backendPort);
-        }
-        VipState state = new VipState(mux.addVip(spec.vni(), protocol, vip.value(), vipPort, backends), backendPort,
-                backends.size());
-        state.ports.addAll(ports);
-        state.backends.addAll(backends);
-        vips.put(name, state);
-    }
-
-    /**
-     * An outbound rule: the backends' connections to addresses of the public network leave with the
-     * VIP as their source (SNAT), each backend with its own range of {@code portsPerBackend} ports
-     * from 1024 up; the mux forwards the replies by port range.
-     *
-     * @param publicNetwork the network the VIP and the remote addresses are in
-     * @param vip the VIP, a free address of the public network
-     * @param vipMac its MAC
-     * @param portsPerBackend ports per backend, 1-1024
-     * @param backendPorts the backends' vPorts
-     */
-    public synchronized void addOutboundRule(String publicNetwork, Ipv4Address vip, MacAddress vipMac,
-            int portsPerBackend, List<String> backendPorts) {
-        VirtualNetworkSpec pub = network(publicNetwork);
-        if (portsPerBackend < 1 || portsPerBackend > 1024 || 1024 + (long) portsPerBackend * backendPorts.size() > 65536) {
-            throw FabricException.invalid("portsPerBackend", portsPerBackend + " ports for " + backendPorts.size()
-                    + " backends do not fit 1024-65535");
-        }
-        List<PortImpl> ports = new ArrayList<>();
-        for (String b : backendPorts) {
-            ports.add(overlay.portImpl(b));
-        }
-        overlay.map(new AddressMapping(publicNetwork, vip, vipMac, new Ipv4Address(mux.providerAddress())));
-        for (HostAgent h : overlay.hosts()) {
-            h.addVip(pub.vni(), vip.value());
-        }
-        for (int i = 0; i < ports.size(); i++) {
-            PortImpl p = ports.get(i);
-            int first = 1024 + i * portsPerBackend;
-            int last = first + portsPerBackend - 1;
-            p.host().addOutboundRule(p.vni(), p.address(), pub.vni(), vip.value(), vipMac.value(), first, last);
-            mux.addSnatRange(pub.vni(), vip.value(), new Mux.SnatRange(first, last, p.host().providerAddress(), p.mac()));
-        }
-    }
-
-    private VirtualNetworkSpec network(String name) {
-        for (VirtualNetworkSpec v : overlay.networks()) {
-            if (v.name().equals(name)) {
-                return v;
+            h.addVip(frontend.vni(), vip);
+            for (LoadBalancingRule r : spec.rules()) {
+                h.addLoadBalancedVip(backend.vni(), r.protocol().number(), vip, r.frontendPort(), r.backendPort(),
+                        frontend.vni());
             }
         }
-        throw FabricException.notFound("virtual network", name);
+        for (LoadBalancingRule r : spec.rules()) {
+            List<Mux.Backend> backends = new ArrayList<>();
+            for (String name : spec.backends()) {
+                Mux.Backend mb = new Mux.Backend(name, 0, 0, 0, backend.vni());
+                mb.healthy = false;
+                backends.add(mb);
+            }
+            b.rules.add(new RuleState(r, mux.addVip(frontend.vni(), r.protocol().number(), vip, r.frontendPort(), backends),
+                    backends));
+        }
+        balancers.put(spec.name(), b);
+        resolve();
     }
 
     /**
-     * Probes a VIP rule's backends by HTTP ({@code GET path} must answer 200) instead of TCP.
+     * Deletes a load balancer: the VIP's mapping, mux tables, NAT and SNAT rules go.
      *
-     * @param name the VIP rule
-     * @param path the path, starting with {@code /}
+     * @param name the load balancer
      */
-    public synchronized void probeHttp(String name, String path) {
-        VipState s = vips.get(name);
-        if (s == null) {
-            throw FabricException.notFound("VIP rule", name);
+    public synchronized void delete(String name) {
+        Balancer b = balancers.remove(name);
+        if (b == null) {
+            throw FabricException.notFound("load balancer", name);
         }
-        if (path == null || !path.startsWith("/") || path.contains(" ") || path.length() > 200) {
-            throw FabricException.invalid("path", "an HTTP probe path starts with / and has no spaces");
+        uninstall(b);
+    }
+
+    private void uninstall(Balancer b) {
+        int vip = b.spec.frontendAddress().value();
+        for (RuleState r : b.rules) {
+            mux.removeVip(b.frontendVni, r.rule.protocol().number(), vip, r.rule.frontendPort());
         }
-        s.httpPath = path;
+        for (HostAgent h : overlay.hosts()) {
+            for (RuleState r : b.rules) {
+                h.removeLoadBalancedVip(b.backendVni, r.rule.protocol().number(), vip, r.rule.frontendPort());
+            }
+            h.removeVip(b.frontendVni, vip);
+        }
+        for (int i = 0; i < b.placed.length; i++) {
+            unplaceOutbound(b, i);
+        }
+        mux.removeSnatRange(b.frontendVni, vip, -1);
+        overlay.unmap(b.spec.frontendNetwork(), b.spec.frontendAddress());
     }
 
     /**
-     * One probe round: every backend of every VIP is probed (TCP SYN to its backend port).
+     * Places every backend where its vPort is attached now: a port that attached (or attached again
+     * elsewhere) joins its rules' tables, one that went away leaves them.
      *
-     * @return backends whose health changed
+     * @return backends placed or unplaced
      */
-    public synchronized int probe() {
+    public synchronized int resolve() {
         int changed = 0;
-        for (VipState s : vips.values()) {
-            for (int i = 0; i < s.ports.size(); i++) {
-                PortImpl p = s.ports.get(i);
-                boolean ok = p.isAttached() && (s.httpPath == null ? p.host().probeTcp(p, s.backendPort)
-                        : p.host().probeHttp(p, s.backendPort, s.httpPath));
-                Mux.Backend b = s.backends.get(i);
-                boolean was = b.healthy;
-                if (ok) {
-                    s.failures[i] = 0;
-                    mux.setHealthy(s.vip, b, true);
-                } else if (++s.failures[i] >= PROBE_FAILURES) {
-                    mux.setHealthy(s.vip, b, false);
+        for (Balancer b : balancers.values()) {
+            for (int i = 0; i < b.placed.length; i++) {
+                String name = b.spec.backends().get(i);
+                PortImpl now = null;
+                Optional<VPort> p = overlay.port(name);
+                if (p.isPresent() && p.get().isAttached() && p.get() instanceof PortImpl impl && impl.vni() == b.backendVni) {
+                    now = impl;
                 }
-                changed += was != b.healthy ? 1 : 0;
+                if (now == b.placed[i]) {
+                    continue;
+                }
+                changed++;
+                unplaceOutbound(b, i);
+                b.placed[i] = now;
+                for (RuleState r : b.rules) {
+                    Mux.Backend mb = r.backends.get(i);
+                    r.failures[i] = 0;
+                    if (now == null) {
+                        mux.setHealthy(r.vip, mb, false);
+                    } else {
+                        mux.setHealthy(r.vip, mb, false);
+                        mux.relocate(r.vip, mb, now.address(), now.mac(), now.host().providerAddress(), now.vni());
+                        mux.setHealthy(r.vip, mb, true);
+                    }
+                }
+                if (now != null && b.spec.outboundPortsPerBackend() > 0) {
+                    int first = 1024 + i * b.spec.outboundPortsPerBackend();
+                    int last = first + b.spec.outboundPortsPerBackend() - 1;
+                    now.host().addOutboundRule(now.vni(), now.address(), b.frontendVni, b.spec.frontendAddress().value(),
+                            b.vipMac, first, last);
+                    mux.addSnatRange(b.frontendVni, b.spec.frontendAddress().value(),
+                            new Mux.SnatRange(first, last, now.host().providerAddress(), now.mac()));
+                }
             }
         }
         return changed;
     }
 
-    /** @return the VIP rules' names, in creation order */
-    public synchronized List<String> names() {
-        return List.copyOf(vips.keySet());
+    private void unplaceOutbound(Balancer b, int i) {
+        PortImpl was = b.placed[i];
+        if (was != null && b.spec.outboundPortsPerBackend() > 0) {
+            was.host().removeOutboundRule(was.vni(), was.address());
+            mux.removeSnatRange(b.frontendVni, b.spec.frontendAddress().value(), 1024 + i * b.spec.outboundPortsPerBackend());
+        }
+    }
+
+    private VirtualNetworkSpec network(String field, String name) {
+        for (VirtualNetworkSpec v : overlay.networks()) {
+            if (v.name().equals(name)) {
+                return v;
+            }
+        }
+        throw new FabricException(ErrorCode.NOT_FOUND, field + ": virtual network '" + name + "' does not exist");
     }
 
     /**
-     * @param name a VIP rule
-     * @return each backend port's health, in pool order
+     * One probe round: backends are placed where their ports are now, then every placed backend of
+     * every rule with a probe is probed (once per probe per round).
+     *
+     * @return (rule, backend) pairs whose health changed
      */
-    public synchronized Map<String, Boolean> health(String name) {
-        VipState s = vips.get(name);
-        if (s == null) {
-            throw FabricException.notFound("VIP rule", name);
+    public synchronized int probe() {
+        resolve();
+        int changed = 0;
+        for (Balancer b : balancers.values()) {
+            Map<String, Boolean> answered = new HashMap<>();
+            for (RuleState r : b.rules) {
+                HealthProbe probe = r.rule.probe() == null ? null : b.probe(r.rule.probe());
+                for (int i = 0; i < r.backends.size(); i++) {
+                    PortImpl p = b.placed[i];
+                    Mux.Backend mb = r.backends.get(i);
+                    boolean was = mb.healthy;
+                    boolean ok;
+                    if (p == null || !p.isAttached()) {
+                        ok = false;
+                    } else if (probe == null) {
+                        ok = true;
+                    } else {
+                        ok = answered.computeIfAbsent(probe.name() + "/" + i, k -> probe.protocol() == ProbeProtocol.TCP
+                                ? p.host().probeTcp(p, probe.port()) : p.host().probeHttp(p, probe.port(), probe.path()));
+                    }
+                    if (ok) {
+                        r.failures[i] = 0;
+                        mux.setHealthy(r.vip, mb, p != null);
+                    } else if (++r.failures[i] >= PROBE_FAILURES || p == null) {
+                        mux.setHealthy(r.vip, mb, false);
+                    }
+                    changed += was != mb.healthy ? 1 : 0;
+                }
+            }
         }
-        Map<String, Boolean> out = new LinkedHashMap<>();
-        for (Mux.Backend b : s.backends) {
-            out.put(b.name, b.healthy);
-        }
+        return changed;
+    }
+
+    /** @return every load balancer's spec, by name */
+    public synchronized List<LoadBalancerSpec> specs() {
+        List<LoadBalancerSpec> out = new ArrayList<>();
+        balancers.values().forEach(b -> out.add(b.spec));
         return out;
+    }
+
+    /**
+     * @param name a load balancer
+     * @return its rules' counters and backend health
+     */
+    public synchronized LoadBalancerStatus status(String name) {
+        Balancer b = balancers.get(name);
+        if (b == null) {
+            throw FabricException.notFound("load balancer", name);
+        }
+        List<RuleStatus> rules = new ArrayList<>();
+        for (RuleState r : b.rules) {
+            List<BackendHealth> health = new ArrayList<>();
+            for (int i = 0; i < r.backends.size(); i++) {
+                health.add(new BackendHealth(r.backends.get(i).name, b.placed[i] != null && b.placed[i].isAttached(),
+                        r.backends.get(i).healthy));
+            }
+            rules.add(new RuleStatus(r.rule.name(), mux.forwarded(r.vip), health));
+        }
+        long refused = 0;
+        if (b.spec.outboundPortsPerBackend() > 0) {
+            java.util.Set<HostAgent> hosts = new java.util.HashSet<>();
+            for (PortImpl p : b.placed) {
+                if (p != null && hosts.add(p.host())) {
+                    refused += p.host().snatExhausted();
+                }
+            }
+        }
+        return new LoadBalancerStatus(name, rules, refused);
     }
 }

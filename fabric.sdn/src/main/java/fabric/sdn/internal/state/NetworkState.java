@@ -7,12 +7,14 @@ import fabric.api.journal.JournalRecord;
 import fabric.api.network.AddressMapping;
 import fabric.api.network.Ipv4Address;
 import fabric.api.network.Ipv4Prefix;
+import fabric.api.network.LoadBalancerSpec;
 import fabric.api.network.MacAddress;
 import fabric.api.network.NetworkSecurityGroupSpec;
 import fabric.api.network.ShadowedRule;
 import fabric.api.network.VirtualNetworkSpec;
 import fabric.sdn.internal.firewall.DistributedFirewall;
 import fabric.sdn.internal.overlay.OverlayFabric;
+import fabric.sdn.internal.slb.SoftwareLoadBalancer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,7 @@ public final class NetworkState {
     private final OverlayFabric overlay;
     private final DistributedFirewall firewall;
     private final Journal journal;
+    private SoftwareLoadBalancer loadBalancer;
     private long replayed;
     private long skipped;
 
@@ -39,6 +42,13 @@ public final class NetworkState {
         this.overlay = overlay;
         this.firewall = firewall;
         this.journal = journal;
+    }
+
+    /**
+     * @param slb the load balancer whose configuration is journaled here too (set before {@link #replay})
+     */
+    public synchronized void loadBalancer(SoftwareLoadBalancer slb) {
+        this.loadBalancer = slb;
     }
 
     /**
@@ -61,6 +71,13 @@ public final class NetworkState {
             r.as(SecurityGroupDeleted.TYPE).ifPresent(e -> attempt(() -> firewall.delete(e.name())));
             r.as(SubnetSecured.TYPE).ifPresent(e -> attempt(() -> firewall.associateSubnet(e.group(),
                     e.virtualNetwork(), Ipv4Prefix.parse(e.subnet()))));
+            r.as(SubnetUnsecured.TYPE).ifPresent(e -> attempt(() -> firewall.dissociateSubnet(e.virtualNetwork(),
+                    Ipv4Prefix.parse(e.subnet()))));
+            if (loadBalancer != null) {
+                r.as(LoadBalancerApplied.TYPE).ifPresent(e -> attempt(() -> loadBalancer.apply(
+                        LoadBalancerCodec.decode(e.spec()))));
+                r.as(LoadBalancerDeleted.TYPE).ifPresent(e -> attempt(() -> loadBalancer.delete(e.name())));
+            }
         } catch (IllegalArgumentException e) {
             throw new FabricException(ErrorCode.INTERNAL, "journal event " + r.index() + " (" + r.type()
                     + ") cannot be read: " + e.getMessage(), e);
@@ -148,5 +165,31 @@ public final class NetworkState {
     public synchronized void associateSubnet(String group, String virtualNetwork, Ipv4Prefix subnet) {
         firewall.associateSubnet(group, virtualNetwork, subnet);
         journal.append(SubnetSecured.TYPE, new SubnetSecured(group, virtualNetwork, subnet.toString()));
+    }
+
+    /**
+     * @param virtualNetwork a network
+     * @param subnet a subnet whose association to remove, then record
+     */
+    public synchronized void dissociateSubnet(String virtualNetwork, Ipv4Prefix subnet) {
+        firewall.dissociateSubnet(virtualNetwork, subnet);
+        journal.append(SubnetUnsecured.TYPE, new SubnetUnsecured(virtualNetwork, subnet.toString()));
+    }
+
+    /**
+     * @param spec a load balancer to create or replace, then record (nothing is recorded when it is unchanged)
+     */
+    public synchronized void applyLoadBalancer(LoadBalancerSpec spec) {
+        boolean same = loadBalancer.specs().contains(spec);
+        loadBalancer.apply(spec);
+        if (!same) {
+            journal.append(LoadBalancerApplied.TYPE, new LoadBalancerApplied(spec.name(), LoadBalancerCodec.encode(spec)));
+        }
+    }
+
+    /** @param name a load balancer to delete, then record */
+    public synchronized void deleteLoadBalancer(String name) {
+        loadBalancer.delete(name);
+        journal.append(LoadBalancerDeleted.TYPE, new LoadBalancerDeleted(name));
     }
 }

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
+import fabric.api.network.BackendHealth;
+import fabric.api.network.HealthProbe;
+import fabric.api.network.LoadBalancerSpec;
+import fabric.api.network.LoadBalancingRule;
+import fabric.api.network.ProbeProtocol;
+import fabric.api.network.Protocol;
 import fabric.api.core.NodeId;
 import fabric.api.network.Encapsulation;
 import fabric.api.network.Ipv4Address;
@@ -21,6 +28,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,10 +56,24 @@ class SoftwareLoadBalancerTest {
         backends.put("d3", guest("d3", NODES.get(2), 13));
         backends.values().forEach(b -> b.listen(8080));
         slb = new SoftwareLoadBalancer(fabric, underlay, Ipv4Address.parse("192.168.100.200"));
-        slb.createVip("web", "tenant-a", VIP, MacAddress.parse("02:1b:00:00:00:64"), Wire.PROTO_TCP, 80, 8080,
-                List.of("d1", "d2", "d3"));
+        slb.apply(web(null));
         assertTrue(client.resolve(VIP));
         assertTrue(client.knows(VIP), "the VIP resolves from the mapping table");
+    }
+
+    static LoadBalancerSpec web(String httpPath) {
+        HealthProbe probe = httpPath == null ? new HealthProbe("p", ProbeProtocol.TCP, 8080, null)
+                : new HealthProbe("p", ProbeProtocol.HTTP, 8080, httpPath);
+        return new LoadBalancerSpec("web", "tenant-a", VIP, "tenant-a", List.of("d1", "d2", "d3"),
+                List.of(new LoadBalancingRule("http", Protocol.TCP, 80, 8080, "p")), List.of(probe), 0);
+    }
+
+    Map<String, Boolean> health() {
+        Map<String, Boolean> out = new TreeMap<>();
+        for (BackendHealth b : slb.status("web").rules().get(0).backends()) {
+            out.put(b.port(), b.healthy());
+        }
+        return out;
     }
 
     @AfterEach
@@ -125,7 +147,7 @@ class SoftwareLoadBalancerTest {
         backends.get("d2").close(8080);
         assertEquals(0, slb.probe(), "one failed probe is not enough");
         assertEquals(1, slb.probe());
-        assertEquals(Map.of("d1", true, "d2", false, "d3", true), slb.health("web"));
+        assertEquals(Map.of("d1", true, "d2", false, "d3", true), health());
         for (Map.Entry<Integer, String> f : flows.entrySet()) {
             String now = connect(f.getKey());
             if (!f.getValue().equals("d2")) {
@@ -139,24 +161,24 @@ class SoftwareLoadBalancerTest {
         }
         backends.get("d2").listen(8080);
         assertEquals(1, slb.probe());
-        assertTrue(slb.health("web").get("d2"));
+        assertTrue(health().get("d2"));
     }
 
     @Test
     void httpProbesNeedA200() {
-        slb.probeHttp("web", "/health");
+        slb.apply(web("/health"));
         backends.get("d1").serveHttp(8080, "/health", 200);
         backends.get("d2").serveHttp(8080, "/health", 503);
         // d3 listens but serves no /health: 404.
         slb.probe();
         assertEquals(2, slb.probe());
-        assertEquals(Map.of("d1", true, "d2", false, "d3", false), slb.health("web"));
+        assertEquals(Map.of("d1", true, "d2", false, "d3", false), health());
         backends.get("d3").serveHttp(8080, "/health", 200);
         assertEquals(1, slb.probe());
         for (int p = 43000; p < 43020; p++) {
             assertTrue(!connect(p).equals("d2"));
         }
-        assertThrows(FabricException.class, () -> slb.probeHttp("web", "health"));
+        assertThrows(IllegalArgumentException.class, () -> new HealthProbe("p", ProbeProtocol.HTTP, 8080, "health"));
     }
 
     @Test
@@ -167,8 +189,8 @@ class SoftwareLoadBalancerTest {
         GuestEndpoint web = new GuestEndpoint(webMac, Ipv4Address.parse("8.8.8.8"));
         web.bind(fabric.attach(new VPortSpec("web", NODES.get(2), "internet", webMac, Ipv4Address.parse("8.8.8.8")), web));
         web.listen(443);
-        slb.addOutboundRule("internet", Ipv4Address.parse("20.0.0.1"), MacAddress.parse("02:20:00:00:00:01"), 4,
-                List.of("d1", "d2", "d3"));
+        slb.apply(new LoadBalancerSpec("out", "internet", Ipv4Address.parse("20.0.0.1"), "tenant-a",
+                List.of("d1", "d2", "d3"), List.of(), List.of(), 4));
         int[][] ranges = {{1024, 1027}, {1028, 1031}, {1032, 1035}};
         String[] names = {"d1", "d2", "d3"};
         for (int b = 0; b < 3; b++) {
@@ -195,15 +217,88 @@ class SoftwareLoadBalancerTest {
         assertTrue(!d1.sendTcp(Ipv4Address.parse("8.8.8.8"), 50004, 443, Wire.TCP_SYN), "range exhausted");
         assertEquals(1L, fabric.drops().get("SNAT_EXHAUSTED"));
         assertTrue(d1.sendTcp(Ipv4Address.parse("8.8.8.8"), 50000, 443, Wire.TCP_SYN), "an existing flow keeps its port");
+        assertEquals(1, slb.status("out").outboundFlowsRefused());
+        slb.delete("out");
+        assertTrue(!d1.sendTcp(Ipv4Address.parse("8.8.8.8"), 50000, 443, Wire.TCP_SYN), "no outbound rule any more");
     }
 
     @Test
-    void badVipRulesAreRefused() {
-        assertThrows(FabricException.class, () -> slb.createVip("web", "tenant-a", Ipv4Address.parse("10.0.0.101"),
-                MacAddress.parse("02:1b:00:00:00:65"), Wire.PROTO_TCP, 80, 80, List.of("d1")));
-        assertThrows(FabricException.class, () -> slb.createVip("icmp", "tenant-a", Ipv4Address.parse("10.0.0.101"),
-                MacAddress.parse("02:1b:00:00:00:65"), Wire.PROTO_ICMP, 0, 0, List.of("d1")));
-        assertThrows(FabricException.class, () -> slb.createVip("none", "tenant-a", Ipv4Address.parse("10.0.0.101"),
-                MacAddress.parse("02:1b:00:00:00:65"), Wire.PROTO_TCP, 80, 80, List.of("zz")));
+    void badLoadBalancersAreRefusedAndChangeNothing() {
+        LoadBalancerSpec before = slb.specs().get(0);
+        // The VIP is taken by another load balancer, or is a port's address, or is outside the network.
+        assertEquals(ErrorCode.ALREADY_EXISTS, assertThrows(FabricException.class, () -> slb.apply(new LoadBalancerSpec(
+                "other", "tenant-a", VIP, "tenant-a", List.of("d1"), List.of(new LoadBalancingRule("r", Protocol.UDP, 53,
+                        53, null)), List.of(), 0))).code());
+        assertEquals(ErrorCode.ALREADY_EXISTS, assertThrows(FabricException.class, () -> slb.apply(new LoadBalancerSpec(
+                "other", "tenant-a", Ipv4Address.parse("10.0.0.11"), "tenant-a", List.of("d1"),
+                List.of(new LoadBalancingRule("r", Protocol.UDP, 53, 53, null)), List.of(), 0))).code());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(FabricException.class, () -> slb.apply(new LoadBalancerSpec(
+                "web", "tenant-a", Ipv4Address.parse("10.9.0.1"), "tenant-a", List.of("d1"),
+                List.of(new LoadBalancingRule("r", Protocol.UDP, 53, 53, null)), List.of(), 0))).code());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class, () -> slb.apply(new LoadBalancerSpec(
+                "web", "nowhere", VIP, "tenant-a", List.of("d1"), List.of(new LoadBalancingRule("r", Protocol.UDP, 53,
+                        53, null)), List.of(), 0))).code());
+        assertThrows(IllegalArgumentException.class, () -> new LoadBalancingRule("icmp", Protocol.ICMP, 1, 1, null));
+        assertThrows(IllegalArgumentException.class, () -> new LoadBalancerSpec("x", "tenant-a", VIP, "tenant-a",
+                List.of("d1"), List.of(new LoadBalancingRule("r", Protocol.TCP, 80, 80, "missing")), List.of(), 0));
+        assertEquals(List.of(before), slb.specs(), "nothing changed");
+        assertTrue(connect(40100) != null, "the VIP still works");
+    }
+
+    @Test
+    void aBackendThatAttachesLaterJoinsAndAReplacedSpecKeepsWorking() {
+        LoadBalancerSpec spec = new LoadBalancerSpec("web", "tenant-a", VIP, "tenant-a", List.of("d1", "d2", "d3", "d4"),
+                List.of(new LoadBalancingRule("http", Protocol.TCP, 80, 8080, null)), List.of(), 0);
+        slb.apply(spec);
+        Map<String, Boolean> h = health();
+        assertEquals(false, h.get("d4"), "not attached yet: " + h);
+        backends.put("d4", guest("d4", NODES.get(0), 14));
+        backends.get("d4").listen(8080);
+        assertEquals(1, slb.resolve());
+        assertEquals(true, health().get("d4"));
+        Map<String, Integer> per = new HashMap<>();
+        for (int p = 44000; p < 44080; p++) {
+            per.merge(connect(p), 1, Integer::sum);
+        }
+        assertEquals(4, per.size(), "every backend got flows: " + per);
+        assertTrue(slb.status("web").rules().get(0).packets() >= 80);
+        slb.delete("web");
+        assertTrue(slb.specs().isEmpty());
+        assertTrue(fabric.mappings("tenant-a").stream().noneMatch(m -> m.customerAddress().equals(VIP)),
+                "the VIP's mapping is gone");
+    }
+
+    @Test
+    void aPublicVipSpreadsClientsOfAnotherNetworkWithDirectServerReturn() {
+        fabric.create(new VirtualNetworkSpec("internet", 1, List.of(Ipv4Prefix.parse("203.0.113.0/24"),
+                Ipv4Prefix.parse("198.51.100.0/24")), Encapsulation.VXLAN));
+        MacAddress cMac = MacAddress.parse("02:c6:33:64:00:0a");
+        Ipv4Address cIp = Ipv4Address.parse("198.51.100.10");
+        GuestEndpoint outside = new GuestEndpoint(cMac, cIp);
+        outside.bind(fabric.attach(new VPortSpec("outside", NODES.get(0), "internet", cMac, cIp), outside));
+        Ipv4Address pip = Ipv4Address.parse("203.0.113.7");
+        slb.apply(new LoadBalancerSpec("public", "internet", pip, "tenant-a", List.of("d1", "d2", "d3"),
+                List.of(new LoadBalancingRule("http", Protocol.TCP, 80, 8080, null)), List.of(), 0));
+        assertTrue(outside.resolve(pip));
+        Map<String, Integer> per = new HashMap<>();
+        for (int p = 45000; p < 45060; p++) {
+            Map<String, Integer> before = new HashMap<>();
+            backends.forEach((k, v) -> before.put(k, v.tcpSegments().size()));
+            int replies = outside.tcpSegments().size();
+            assertTrue(outside.sendTcp(pip, p, 80, Wire.TCP_SYN));
+            pollUntil(() -> outside.tcpSegments().size() > replies);
+            long[] reply = outside.tcpSegments().get(replies);
+            assertEquals(pip.value(), (int) reply[0], "the reply comes from the public VIP");
+            assertEquals(80, reply[1]);
+            assertEquals(Wire.TCP_SYN | Wire.TCP_ACK, reply[3]);
+            backends.forEach((k, v) -> {
+                if (v.tcpSegments().size() > before.get(k)) {
+                    per.merge(k, 1, Integer::sum);
+                    assertEquals(cIp.value(), (int) v.tcpSegments().get(v.tcpSegments().size() - 1)[0]);
+                }
+            });
+        }
+        assertEquals(3, per.size(), "every backend got flows: " + per);
+        assertEquals(60, slb.status("public").rules().get(0).packets(), "only the clients' packets crossed the mux");
     }
 }

@@ -20,6 +20,11 @@ import fabric.api.network.VPortSpec;
 import fabric.api.network.VirtualNetworkSpec;
 import fabric.sdn.internal.firewall.DistributedFirewall;
 import fabric.sdn.internal.overlay.OverlayFabric;
+import fabric.sdn.internal.slb.SoftwareLoadBalancer;
+import fabric.api.network.HealthProbe;
+import fabric.api.network.LoadBalancerSpec;
+import fabric.api.network.LoadBalancingRule;
+import fabric.api.network.ProbeProtocol;
 import fabric.sdn.internal.underlay.SimulatedUnderlay;
 import fabric.journal.testing.MemoryJournal;
 import java.time.Clock;
@@ -31,6 +36,7 @@ class NetworkStateTest {
 
     static final List<NodeId> NODES = List.of(NodeId.of("node-1"), NodeId.of("node-2"));
     final MemoryJournal journal = new MemoryJournal();
+    SoftwareLoadBalancer slb;
 
     record Stack(OverlayFabric overlay, DistributedFirewall firewall, NetworkState state) {
     }
@@ -40,6 +46,8 @@ class NetworkStateTest {
                 new SimulatedUnderlay(() -> 0L, 1), Clock.systemUTC());
         DistributedFirewall firewall = new DistributedFirewall(overlay, () -> 0L);
         NetworkState state = new NetworkState(overlay, firewall, journal);
+        slb = new SoftwareLoadBalancer(overlay, new SimulatedUnderlay(() -> 0L, 1), Ipv4Address.parse("192.168.100.200"));
+        state.loadBalancer(slb);
         state.replay();
         return new Stack(overlay, firewall, state);
     }
@@ -94,5 +102,49 @@ class NetworkStateTest {
         assertEquals(WEB.rules(), RuleCodec.decode(RuleCodec.encode(WEB.rules())));
         assertEquals(List.of(), RuleCodec.decode(""));
         assertThrows(IllegalArgumentException.class, () -> RuleCodec.decode("x 1 2"));
+    }
+
+    static final LoadBalancerSpec LB = new LoadBalancerSpec("web", "tenant-a", Ipv4Address.parse("10.0.0.100"), "tenant-a",
+            List.of("p1", "p2"), List.of(new LoadBalancingRule("http", Protocol.TCP, 80, 8080, "health"),
+                    new LoadBalancingRule("dns", Protocol.UDP, 53, 5353, null)),
+            List.of(new HealthProbe("health", ProbeProtocol.HTTP, 8080, "/health?a=b|c,d:e;f")), 16);
+
+    @Test
+    void loadBalancersAndSubnetDissociationsAreReplayedAndBackendsJoinWhenTheirPortsAttach() {
+        Stack first = start();
+        first.state.create(new VirtualNetworkSpec("tenant-a", 5001, List.of(Ipv4Prefix.parse("10.0.0.0/24")),
+                Encapsulation.VXLAN));
+        first.state.applyLoadBalancer(LB);
+        long events = journal.lastIndex();
+        first.state.applyLoadBalancer(LB);
+        assertEquals(events, journal.lastIndex(), "an unchanged load balancer records nothing");
+        first.state.applyLoadBalancer(new LoadBalancerSpec("tmp", "tenant-a", Ipv4Address.parse("10.0.0.101"), "tenant-a",
+                List.of("p1"), List.of(), List.of(), 8));
+        first.state.deleteLoadBalancer("tmp");
+        first.state.apply(WEB);
+        first.state.associateSubnet("web", "tenant-a", Ipv4Prefix.parse("10.0.0.0/25"));
+        first.state.dissociateSubnet("tenant-a", Ipv4Prefix.parse("10.0.0.0/25"));
+        assertThrows(RuntimeException.class, () -> first.state.dissociateSubnet("tenant-a", Ipv4Prefix.parse("10.0.0.0/25")));
+        first.overlay.close();
+
+        Stack second = start();
+        assertEquals(0, second.state.skipped());
+        assertEquals(List.of(LB), slb.specs());
+        assertEquals(List.of(false, false), slb.status("web").rules().get(0).backends().stream()
+                .map(fabric.api.network.BackendHealth::attached).toList(), "no port attached yet");
+        second.overlay.attach(new VPortSpec("p1", NODES.get(0), "tenant-a", MacAddress.parse("02:00:00:00:01:01"),
+                Ipv4Address.parse("10.0.0.5")), f -> { });
+        assertEquals(1, slb.resolve());
+        assertEquals(true, slb.status("web").rules().get(1).backends().get(0).healthy());
+        assertEquals("no-group", second.firewall.trace("p1", Direction.INBOUND, Protocol.UDP,
+                Ipv4Address.parse("10.0.0.1"), 1, Ipv4Address.parse("10.0.0.5"), 53).decidedBy(),
+                "the subnet's group was removed");
+        second.overlay.close();
+    }
+
+    @Test
+    void loadBalancersSurviveTheirTextForm() {
+        assertEquals(LB, LoadBalancerCodec.decode(LoadBalancerCodec.encode(LB)));
+        assertThrows(IllegalArgumentException.class, () -> LoadBalancerCodec.decode("x|y"));
     }
 }
