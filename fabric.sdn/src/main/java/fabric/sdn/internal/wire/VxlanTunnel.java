@@ -8,23 +8,29 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The VXLAN fast path for one tunnel (source and destination provider address, VNI): the 50 bytes
- * of outer headers are built once as a template (written with seven word stores), with the IPv4 checksum of every field but the
- * total length pre-summed. Encapsulating a frame copies the template, patches the IPv4 total
- * length and checksum and the UDP source port (entropy from the inner flow's hash) and length, and
- * copies the frame behind. {@link #decapsulate} is the matching receive check. Nothing allocates.
+ * of outer headers are built once as a template of six big-endian words and a short, with the IPv4
+ * checksum of every field but the total length pre-summed and folded. Encapsulating a frame patches
+ * the IPv4 total length and checksum (one addition and one fold: RFC 1624's incremental update from
+ * the template's sum) and the UDP source port (entropy from the inner flow's hash) and length into
+ * those words in registers, writes the 50 bytes with seven stores (no partial overwrite, no second
+ * pass) and copies the frame behind them. {@link #decapsulate} is the matching receive check, from
+ * five word loads. Nothing allocates.
  */
 public final class VxlanTunnel {
 
-    private final UnsafeBuffer template = new UnsafeBuffer(new byte[Wire.VXLAN_OVERHEAD]);
-    private final long partialSum;
-    // The template as six longs and a short (native order): seven stores instead of a memory copy.
-    private final long t0;
-    private final long t1;
-    private final long t2;
-    private final long t3;
-    private final long t4;
-    private final long t5;
-    private final short t6;
+    private static final int IP_UDP_VXLAN = Wire.IPV4_HEADER + Wire.UDP_HEADER + Wire.VXLAN_HEADER;
+    private static final long LOW_16_OF_32 = 0x0000_FFFF_0000_FFFFL;
+
+    /** The IPv4 header's one's-complement sum without the total length and checksum, folded to 16 bits. */
+    private final int partialSum;
+    // The template as six big-endian words and a short: bytes 0-7, 8-15, ..., 40-47, 48-49.
+    private final long w0;
+    private final long w1;
+    private final long w2;
+    private final long w3;
+    private final long w4;
+    private final long w5;
+    private final short w6;
 
     /**
      * @param srcMac the sending host's MAC
@@ -34,20 +40,30 @@ public final class VxlanTunnel {
      * @param vni the VNI
      */
     public VxlanTunnel(long srcMac, long dstMac, int srcPa, int dstPa, int vni) {
+        UnsafeBuffer template = new UnsafeBuffer(new byte[Wire.VXLAN_OVERHEAD]);
         int at = FrameWriter.ethernet(template, 0, dstMac, srcMac, Wire.ETHERTYPE_IPV4);
         FrameWriter.ipv4(template, at, 0, Wire.PROTO_UDP, 64, 0, srcPa, dstPa);
         template.putShort(at + 2, (short) 0, BIG_ENDIAN);
         template.putShort(at + 10, (short) 0, BIG_ENDIAN);
-        partialSum = Checksum.sum(template, at, Wire.IPV4_HEADER, 0);
+        partialSum = fold16(Checksum.sum(template, at, Wire.IPV4_HEADER, 0));
         FrameWriter.udp(template, at + Wire.IPV4_HEADER, 0, Wire.VXLAN_PORT, 0);
+        template.putShort(at + Wire.IPV4_HEADER + 4, (short) 0, BIG_ENDIAN);
         FrameWriter.vxlan(template, at + Wire.IPV4_HEADER + Wire.UDP_HEADER, vni);
-        t0 = template.getLong(0);
-        t1 = template.getLong(8);
-        t2 = template.getLong(16);
-        t3 = template.getLong(24);
-        t4 = template.getLong(32);
-        t5 = template.getLong(40);
-        t6 = template.getShort(48);
+        w0 = template.getLong(0, BIG_ENDIAN);
+        w1 = template.getLong(8, BIG_ENDIAN);
+        w2 = template.getLong(16, BIG_ENDIAN);
+        w3 = template.getLong(24, BIG_ENDIAN);
+        w4 = template.getLong(32, BIG_ENDIAN);
+        w5 = template.getLong(40, BIG_ENDIAN);
+        w6 = template.getShort(48, BIG_ENDIAN);
+    }
+
+    private static int fold16(long sum) {
+        long s = sum;
+        while ((s >>> 16) != 0) {
+            s = (s & 0xFFFF) + (s >>> 16);
+        }
+        return (int) s;
     }
 
     /**
@@ -61,22 +77,29 @@ public final class VxlanTunnel {
      */
     public int encapsulate(DirectBuffer inner, int innerOffset, int innerLength, MutableDirectBuffer out, int outOffset,
             int flowHash) {
-        out.putLong(outOffset, t0);
-        out.putLong(outOffset + 8, t1);
-        out.putLong(outOffset + 16, t2);
-        out.putLong(outOffset + 24, t3);
-        out.putLong(outOffset + 32, t4);
-        out.putLong(outOffset + 40, t5);
-        out.putShort(outOffset + 48, t6);
-        int ip = outOffset + Wire.ETH_HEADER;
-        int total = Wire.IPV4_HEADER + Wire.UDP_HEADER + Wire.VXLAN_HEADER + innerLength;
-        out.putShort(ip + 2, (short) total, BIG_ENDIAN);
-        out.putShort(ip + 10, (short) Checksum.fold(partialSum + total), BIG_ENDIAN);
-        int udp = ip + Wire.IPV4_HEADER;
-        out.putShort(udp, (short) Encapsulator.entropyPort(flowHash), BIG_ENDIAN);
-        out.putShort(udp + 4, (short) (total - Wire.IPV4_HEADER), BIG_ENDIAN);
+        long total = IP_UDP_VXLAN + innerLength;
+        // partialSum and total are both below 2^16: one fold leaves at most 0xFFFF.
+        long s = partialSum + total;
+        s = (s & 0xFFFF) + (s >>> 16);
+        long checksum = ~s & 0xFFFF;
+        long srcPort = Encapsulator.entropyPort(flowHash);
+        // Bytes 16-17 are the IPv4 total length, 24-25 its checksum, 34-35 the UDP source port,
+        // 38-39 the UDP length: the top 16 bits of w2 and w3, bits 32-47 and 0-15 of w4.
+        out.putLong(outOffset, w0, BIG_ENDIAN);
+        out.putLong(outOffset + 8, w1, BIG_ENDIAN);
+        out.putLong(outOffset + 16, w2 | total << 48, BIG_ENDIAN);
+        out.putLong(outOffset + 24, w3 | checksum << 48, BIG_ENDIAN);
+        out.putLong(outOffset + 32, w4 | srcPort << 32 | (total - Wire.IPV4_HEADER), BIG_ENDIAN);
+        out.putLong(outOffset + 40, w5, BIG_ENDIAN);
+        out.putShort(outOffset + 48, w6, BIG_ENDIAN);
         out.putBytes(outOffset + Wire.VXLAN_OVERHEAD, inner, innerOffset, innerLength);
-        return Wire.VXLAN_OVERHEAD + innerLength;
+        return Wire.VXLAN_OVERHEAD + (int) innerLength;
+    }
+
+    /** The sum of the four big-endian 16-bit words of {@code w}, below 2^18. */
+    private static long words(long w) {
+        long pairs = (w & LOW_16_OF_32) + ((w >>> 16) & LOW_16_OF_32);
+        return (pairs & 0xFFFF_FFFFL) + (pairs >>> 32);
     }
 
     /**
@@ -97,30 +120,27 @@ public final class VxlanTunnel {
                 || offset + length > b.capacity()) {
             return -1;
         }
-        int ip = offset + Wire.ETH_HEADER;
-        // Whole 32-bit words, each read once: the checks and the header checksum share them.
-        int typeVersion = b.getInt(offset + 12, BIG_ENDIAN);
-        int word0 = b.getInt(ip, BIG_ENDIAN);
-        int word1 = b.getInt(ip + 4, BIG_ENDIAN);
-        int word2 = b.getInt(ip + 8, BIG_ENDIAN);
-        int src = b.getInt(ip + 12, BIG_ENDIAN);
-        int dst = b.getInt(ip + 16, BIG_ENDIAN);
-        int ports = b.getInt(ip + 20, BIG_ENDIAN);
-        int udpLength = b.getInt(ip + 24, BIG_ENDIAN) >>> 16;
-        int vxlan0 = b.getInt(ip + 28, BIG_ENDIAN);
-        int total = word0 & 0xFFFF;
-        if ((typeVersion & 0xFFFF_FF00) != 0x0800_4500 || (word1 & 0x3FFF) != 0
-                || (word2 & 0x00FF_0000) != Wire.PROTO_UDP << 16 || (ports & 0xFFFF) != Wire.VXLAN_PORT
-                || (vxlan0 & 0x0800_0000) == 0 || total > length - Wire.ETH_HEADER
+        // Five big-endian words cover bytes 12-51 (the inner frame has at least 14 bytes): the
+        // checks and the header checksum share them.
+        long a = b.getLong(offset + 12, BIG_ENDIAN); // EtherType, version/IHL, ToS, total length, id
+        long c = b.getLong(offset + 20, BIG_ENDIAN); // flags/fragment, TTL, protocol, checksum, source
+        long d = b.getLong(offset + 28, BIG_ENDIAN); // source (low half), destination, UDP source port
+        long e = b.getLong(offset + 36, BIG_ENDIAN); // UDP destination port, length, checksum, VXLAN flags
+        long f = b.getLong(offset + 44, BIG_ENDIAN); // VXLAN reserved, VNI, reserved, inner bytes
+        int total = (int) (a >>> 16) & 0xFFFF;
+        int udpLength = (int) (e >>> 32) & 0xFFFF;
+        if ((a >>> 40) != 0x08_0045 || ((c >>> 48) & 0x3FFF) != 0 || ((c >>> 32) & 0xFF) != Wire.PROTO_UDP
+                || (e >>> 48) != Wire.VXLAN_PORT || (e & 0x0800) == 0 || total > length - Wire.ETH_HEADER
                 || udpLength < Wire.UDP_HEADER + Wire.VXLAN_HEADER || udpLength > total - Wire.IPV4_HEADER) {
             return -1;
         }
-        long sum = (word0 >>> 16) + (word0 & 0xFFFF) + (word1 >>> 16) + (word1 & 0xFFFF) + (word2 >>> 16)
-                + (word2 & 0xFFFF) + (src >>> 16) + (src & 0xFFFF) + (dst >>> 16) + (dst & 0xFFFF);
-        if (Checksum.fold(sum) != 0) {
+        long sum = words(a & 0xFFFF_FFFF_FFFFL) + words(c) + words(d >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        if (sum != 0xFFFF) {
             return -1;
         }
-        return b.getInt(ip + 32, BIG_ENDIAN) >>> 8;
+        return (int) (f >>> 24) & 0xFF_FFFF;
     }
 
     /**
