@@ -31,8 +31,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * of a frame that arrived in the receive buffer (IPv4 checksum verified) and reads its VNI and inner
  * length, leaving the inner frame in place for the switching step. The baseline copies the same
  * frame into the same place of the transmit buffer. Every result goes to a {@link Blackhole}.
- * Direct buffers, as the data path uses. Run with {@code -prof gc} to see the allocation rate
- * (expected ~0 B/op).
+ * Direct buffers (as the data path uses) and heap buffers, for comparison. Run with
+ * {@code -prof gc} to see the allocation rate (expected ~0 B/op).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -46,9 +46,13 @@ public class VxlanBenchmark {
     @Param({"64", "1500"})
     public int size;
 
-    private final UnsafeBuffer inner = new UnsafeBuffer(ByteBuffer.allocateDirect(2048));
-    private final UnsafeBuffer tx = new UnsafeBuffer(ByteBuffer.allocateDirect(2048));
-    private final UnsafeBuffer rx = new UnsafeBuffer(ByteBuffer.allocateDirect(2048));
+    /** Where the frames live: {@code direct} (off-heap, as the data path's buffers) or {@code heap} (byte arrays). */
+    @Param({"direct", "heap"})
+    public String buffers;
+
+    private UnsafeBuffer inner;
+    private UnsafeBuffer tx;
+    private UnsafeBuffer rx;
     private final PacketParser parser = new PacketParser(new DropCounters(), Wire.MAX_FRAME);
     private final Packet innerPacket = new Packet();
     private final Packet outer = new Packet();
@@ -66,6 +70,10 @@ public class VxlanBenchmark {
      */
     @Setup
     public void setUp() {
+        boolean direct = buffers.equals("direct");
+        inner = new UnsafeBuffer(direct ? ByteBuffer.allocateDirect(2048) : ByteBuffer.allocate(2048));
+        tx = new UnsafeBuffer(direct ? ByteBuffer.allocateDirect(2048) : ByteBuffer.allocate(2048));
+        rx = new UnsafeBuffer(direct ? ByteBuffer.allocateDirect(2048) : ByteBuffer.allocate(2048));
         int payload = size - Wire.ETH_HEADER - Wire.IPV4_HEADER - Wire.UDP_HEADER;
         int at = FrameWriter.ethernet(inner, 0, 0x0200_0000_0002L, 0x0200_0000_0001L, Wire.ETHERTYPE_IPV4);
         at = FrameWriter.ipv4(inner, at, Wire.UDP_HEADER + payload, Wire.PROTO_UDP, 64, 1, 0x0A00_0001, 0x0A00_0002);
