@@ -2,8 +2,10 @@ package fabric.sdn.internal.wire;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
+import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -14,23 +16,26 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the template's sum) and the UDP source port (entropy from the inner flow's hash) and length into
  * those words in registers, writes the 50 bytes with seven stores (no partial overwrite, no second
  * pass) and copies the frame behind them. {@link #decapsulate} is the matching receive check, from
- * five word loads. Nothing allocates.
+ * five word loads. The header words are stored and loaded raw after one bounds check for the whole
+ * header (the buffer's per-access checks cost as much again). Nothing allocates.
  */
 public final class VxlanTunnel {
 
     private static final int IP_UDP_VXLAN = Wire.IPV4_HEADER + Wire.UDP_HEADER + Wire.VXLAN_HEADER;
     private static final long LOW_16_OF_32 = 0x0000_FFFF_0000_FFFFL;
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     /** The IPv4 header's one's-complement sum without the total length and checksum, folded to 16 bits. */
     private final int partialSum;
-    // The template as six big-endian words and a short: bytes 0-7, 8-15, ..., 40-47, 48-49.
-    private final long w0;
-    private final long w1;
+    // The template's bytes 16-23, 24-31 and 32-39 as big-endian words (patched per frame), and its
+    // bytes 0-7, 8-15, 40-47 and 48-49 in native order, ready to store.
     private final long w2;
     private final long w3;
     private final long w4;
-    private final long w5;
-    private final short w6;
+    private final long n0;
+    private final long n1;
+    private final long n5;
+    private final short n6;
 
     /**
      * @param srcMac the sending host's MAC
@@ -49,13 +54,18 @@ public final class VxlanTunnel {
         FrameWriter.udp(template, at + Wire.IPV4_HEADER, 0, Wire.VXLAN_PORT, 0);
         template.putShort(at + Wire.IPV4_HEADER + 4, (short) 0, BIG_ENDIAN);
         FrameWriter.vxlan(template, at + Wire.IPV4_HEADER + Wire.UDP_HEADER, vni);
-        w0 = template.getLong(0, BIG_ENDIAN);
-        w1 = template.getLong(8, BIG_ENDIAN);
         w2 = template.getLong(16, BIG_ENDIAN);
         w3 = template.getLong(24, BIG_ENDIAN);
         w4 = template.getLong(32, BIG_ENDIAN);
-        w5 = template.getLong(40, BIG_ENDIAN);
-        w6 = template.getShort(48, BIG_ENDIAN);
+        n0 = template.getLong(0);
+        n1 = template.getLong(8);
+        n5 = template.getLong(40);
+        n6 = template.getShort(48);
+    }
+
+    /** @return a big-endian word in native order */
+    private static long nativeOrder(long bigEndian) {
+        return NATIVE_BIG_ENDIAN ? bigEndian : Long.reverseBytes(bigEndian);
     }
 
     private static int fold16(long sum) {
@@ -85,13 +95,16 @@ public final class VxlanTunnel {
         long srcPort = Encapsulator.entropyPort(flowHash);
         // Bytes 16-17 are the IPv4 total length, 24-25 its checksum, 34-35 the UDP source port,
         // 38-39 the UDP length: the top 16 bits of w2 and w3, bits 32-47 and 0-15 of w4.
-        out.putLong(outOffset, w0, BIG_ENDIAN);
-        out.putLong(outOffset + 8, w1, BIG_ENDIAN);
-        out.putLong(outOffset + 16, w2 | total << 48, BIG_ENDIAN);
-        out.putLong(outOffset + 24, w3 | checksum << 48, BIG_ENDIAN);
-        out.putLong(outOffset + 32, w4 | srcPort << 32 | (total - Wire.IPV4_HEADER), BIG_ENDIAN);
-        out.putLong(outOffset + 40, w5, BIG_ENDIAN);
-        out.putShort(outOffset + 48, w6, BIG_ENDIAN);
+        out.boundsCheck(outOffset, Wire.VXLAN_OVERHEAD);
+        Object base = out.byteArray();
+        long at = out.addressOffset() + outOffset;
+        UnsafeApi.putLong(base, at, n0);
+        UnsafeApi.putLong(base, at + 8, n1);
+        UnsafeApi.putLong(base, at + 16, nativeOrder(w2 | total << 48));
+        UnsafeApi.putLong(base, at + 24, nativeOrder(w3 | checksum << 48));
+        UnsafeApi.putLong(base, at + 32, nativeOrder(w4 | srcPort << 32 | (total - Wire.IPV4_HEADER)));
+        UnsafeApi.putLong(base, at + 40, n5);
+        UnsafeApi.putShort(base, at + 48, n6);
         out.putBytes(outOffset + Wire.VXLAN_OVERHEAD, inner, innerOffset, innerLength);
         return Wire.VXLAN_OVERHEAD + (int) innerLength;
     }
@@ -122,11 +135,14 @@ public final class VxlanTunnel {
         }
         // Five big-endian words cover bytes 12-51 (the inner frame has at least 14 bytes): the
         // checks and the header checksum share them.
-        long a = b.getLong(offset + 12, BIG_ENDIAN); // EtherType, version/IHL, ToS, total length, id
-        long c = b.getLong(offset + 20, BIG_ENDIAN); // flags/fragment, TTL, protocol, checksum, source
-        long d = b.getLong(offset + 28, BIG_ENDIAN); // source (low half), destination, UDP source port
-        long e = b.getLong(offset + 36, BIG_ENDIAN); // UDP destination port, length, checksum, VXLAN flags
-        long f = b.getLong(offset + 44, BIG_ENDIAN); // VXLAN reserved, VNI, reserved, inner bytes
+        // In bounds: 0 <= offset and offset + 52 < offset + length <= capacity, checked above.
+        Object base = b.byteArray();
+        long at = b.addressOffset() + offset;
+        long a = nativeOrder(UnsafeApi.getLong(base, at + 12)); // EtherType, version/IHL, ToS, total length, id
+        long c = nativeOrder(UnsafeApi.getLong(base, at + 20)); // flags/fragment, TTL, protocol, checksum, source
+        long d = nativeOrder(UnsafeApi.getLong(base, at + 28)); // source (low half), destination, UDP source port
+        long e = nativeOrder(UnsafeApi.getLong(base, at + 36)); // UDP destination port, length, checksum, VXLAN flags
+        long f = nativeOrder(UnsafeApi.getLong(base, at + 44)); // VXLAN reserved, VNI, reserved, inner bytes
         int total = (int) (a >>> 16) & 0xFFFF;
         int udpLength = (int) (e >>> 32) & 0xFFFF;
         if ((a >>> 40) != 0x08_0045 || ((c >>> 48) & 0x3FFF) != 0 || ((c >>> 32) & 0xFF) != Wire.PROTO_UDP
