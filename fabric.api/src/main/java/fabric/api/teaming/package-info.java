@@ -1,10 +1,12 @@
 /**
  * Switch Embedded Teaming and Data Center Bridging on each node's virtual switch: teams of 1-8
  * identical NICs, load distribution, NIC failover, traffic classes by 802.1p priority with ETS
- * bandwidth shares and PFC for lossless classes, and their counters.
+ * bandwidth shares and PFC for lossless classes, and their counters; since 1.1.0 the teams' egress
+ * data path ({@link fabric.api.teaming.TeamEgress}), through which a node's senders such as its
+ * VXLAN tunnel endpoint put their frames on the NICs.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fabric.api.teaming;
 
 import org.osgi.annotation.bundle.Export;

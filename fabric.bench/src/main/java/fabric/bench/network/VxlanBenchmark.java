@@ -21,14 +21,18 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * VXLAN encapsulation and decapsulation of one frame against copying the same frame (baseline):
- * encapsulation writes the outer Ethernet, IPv4 (with checksum), UDP (entropy source port from the
- * inner flow hash) and VXLAN headers and copies the inner frame behind them, as the host agent does
- * into its transmit buffer; decapsulation checks the outer headers and reads the VNI, as the
- * receive path does before it switches the inner frame. Direct buffers, as the data path uses.
- * Run with {@code -prof gc} to see the allocation rate (expected ~0 B/op).
+ * VXLAN encapsulation and decapsulation of one frame against copying the same frame (baseline),
+ * as a host's data path does them: transmit encapsulates a frame from a vPort into the transmit
+ * buffer (the outer Ethernet, IPv4 with checksum, UDP with the entropy source port from the inner
+ * flow hash, and VXLAN headers, then the frame copied behind them); receive checks the outer headers
+ * of a frame that arrived in the receive buffer (IPv4 checksum verified) and reads its VNI and inner
+ * length, leaving the inner frame in place for the switching step. The baseline copies the same
+ * frame into the same place of the transmit buffer. Every result goes to a {@link Blackhole}.
+ * Direct buffers (as the data path uses) and heap buffers, for comparison. Run with
+ * {@code -prof gc} to see the allocation rate (expected ~0 B/op).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,8 +46,13 @@ public class VxlanBenchmark {
     @Param({"64", "1500"})
     public int size;
 
-    private final UnsafeBuffer inner = new UnsafeBuffer(ByteBuffer.allocateDirect(2048));
-    private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(2048));
+    /** Where the frames live: {@code direct} (off-heap, as the data path's buffers) or {@code heap} (byte arrays). */
+    @Param({"direct", "heap"})
+    public String buffers;
+
+    private UnsafeBuffer inner;
+    private UnsafeBuffer tx;
+    private UnsafeBuffer rx;
     private final PacketParser parser = new PacketParser(new DropCounters(), Wire.MAX_FRAME);
     private final Packet innerPacket = new Packet();
     private final Packet outer = new Packet();
@@ -53,10 +62,18 @@ public class VxlanBenchmark {
     private final VxlanTunnel tunnel = new VxlanTunnel(0x0200_C0A8_6401L, 0x0200_C0A8_6402L, 0xC0A8_6401,
             0xC0A8_6402, 5001);
     private int innerLength;
+    private int rxLength;
 
-    /** Builds a UDP frame of {@code size} bytes and parses it once, as the transmit path has. */
+    /**
+     * Builds a UDP frame of {@code size} bytes and parses it once, as the transmit path has; puts
+     * its encapsulation in the receive buffer, as the underlay delivers it.
+     */
     @Setup
     public void setUp() {
+        boolean direct = buffers.equals("direct");
+        inner = new UnsafeBuffer(direct ? ByteBuffer.allocateDirect(2048) : ByteBuffer.allocate(2048));
+        tx = new UnsafeBuffer(direct ? ByteBuffer.allocateDirect(2048) : ByteBuffer.allocate(2048));
+        rx = new UnsafeBuffer(direct ? ByteBuffer.allocateDirect(2048) : ByteBuffer.allocate(2048));
         int payload = size - Wire.ETH_HEADER - Wire.IPV4_HEADER - Wire.UDP_HEADER;
         int at = FrameWriter.ethernet(inner, 0, 0x0200_0000_0002L, 0x0200_0000_0001L, Wire.ETHERTYPE_IPV4);
         at = FrameWriter.ipv4(inner, at, Wire.UDP_HEADER + payload, Wire.PROTO_UDP, 64, 1, 0x0A00_0001, 0x0A00_0002);
@@ -66,52 +83,76 @@ public class VxlanBenchmark {
         if (parser.parse(inner, 0, innerLength, innerPacket) != null || innerLength != size) {
             throw new IllegalStateException("bad test frame");
         }
-    }
-
-    /** @return a byte of the copy */
-    @Benchmark
-    public int baseline() {
-        out.putBytes(0, inner, 0, innerLength);
-        return out.getByte(innerLength - 1);
+        rxLength = tunnel.encapsulate(inner, 0, innerLength, rx, ALIGN, innerPacket.flowHash());
+        if (VxlanTunnel.decapsulate(rx, ALIGN, rxLength) != 5001
+                || VxlanTunnel.innerLength(rx, ALIGN) != innerLength) {
+            throw new IllegalStateException("the fast path refuses its own frame");
+        }
     }
 
     /**
-     * The data path's encapsulation and decapsulation: the tunnel's header template written and
-     * patched, the frame copied behind it; the receive check of the outer headers (IPv4 checksum
-     * verified) and the VNI read.
+     * Copies the frame to where the encapsulation puts it.
      *
-     * @return the VNI the receiver decoded
+     * @param bh consumes the copy's last byte
      */
     @Benchmark
-    public int encapDecap() {
-        int len = tunnel.encapsulate(inner, 0, innerLength, out, ALIGN, innerPacket.flowHash());
-        return VxlanTunnel.decapsulate(out, ALIGN, len);
+    public void baseline(Blackhole bh) {
+        tx.putBytes(ALIGN + Wire.VXLAN_OVERHEAD, inner, 0, innerLength);
+        bh.consume(tx.getByte(ALIGN + Wire.VXLAN_OVERHEAD + innerLength - 1));
+    }
+
+    /**
+     * The data path's encapsulation on transmit (the tunnel's header words patched and written, the
+     * frame copied behind them) and decapsulation on receive (outer headers checked, IPv4 checksum
+     * verified, VNI and inner length read).
+     *
+     * @param bh consumes the outer length, the VNI and the inner length
+     */
+    @Benchmark
+    public void encapDecap(Blackhole bh) {
+        bh.consume(tunnel.encapsulate(inner, 0, innerLength, tx, ALIGN, innerPacket.flowHash()));
+        bh.consume(VxlanTunnel.decapsulate(rx, ALIGN, rxLength));
+        bh.consume(VxlanTunnel.innerLength(rx, ALIGN));
+    }
+
+    /**
+     * As {@link #encapDecap}, but decapsulating the frame just encapsulated: the receive check reads
+     * the header words the transmit stores have only just written (a read-after-write the real
+     * path, where transmit and receive buffers differ, does not have).
+     *
+     * @param bh consumes the VNI and the inner length
+     */
+    @Benchmark
+    public void encapDecapSameBuffer(Blackhole bh) {
+        int len = tunnel.encapsulate(inner, 0, innerLength, tx, ALIGN, innerPacket.flowHash());
+        bh.consume(VxlanTunnel.decapsulate(tx, ALIGN, len));
+        bh.consume(VxlanTunnel.innerLength(tx, ALIGN));
     }
 
     /**
      * As {@link #encapDecap}, plus the receiver's full parse of the inner frame (Ethernet, IPv4
      * with checksum, UDP), which the switching step needs anyway.
      *
-     * @return the VNI the receiver decoded
+     * @param bh consumes the VNI and the inner destination port
      */
     @Benchmark
-    public int encapDecapParseInner() {
-        int len = tunnel.encapsulate(inner, 0, innerLength, out, ALIGN, innerPacket.flowHash());
-        int vni = VxlanTunnel.decapsulate(out, ALIGN, len);
-        parser.parse(out, ALIGN + Wire.VXLAN_OVERHEAD, len - Wire.VXLAN_OVERHEAD, decapped);
-        return vni + decapped.dstPort;
+    public void encapDecapParseInner(Blackhole bh) {
+        bh.consume(tunnel.encapsulate(inner, 0, innerLength, tx, ALIGN, innerPacket.flowHash()));
+        bh.consume(VxlanTunnel.decapsulate(rx, ALIGN, rxLength));
+        parser.parse(rx, ALIGN + Wire.VXLAN_OVERHEAD, VxlanTunnel.innerLength(rx, ALIGN), decapped);
+        bh.consume(decapped.dstPort);
     }
 
     /**
      * The general encapsulator and parser (every header written field by field, the outer and the
      * inner frame fully parsed): the slow path for frames the fast path does not take.
      *
-     * @return the VNI the receiver decoded
+     * @param bh consumes the VNI
      */
     @Benchmark
-    public int encapDecapGeneral() {
-        int len = Encapsulator.vxlan(inner, 0, innerLength, out, 0, 0x0200_C0A8_6401L, 0x0200_C0A8_6402L,
-                0xC0A8_6401, 0xC0A8_6402, 5001, innerPacket.flowHash());
-        return parser.parseVxlanFrame(out, 0, len, outer, decapped);
+    public void encapDecapGeneral(Blackhole bh) {
+        bh.consume(Encapsulator.vxlan(inner, 0, innerLength, tx, 0, 0x0200_C0A8_6401L, 0x0200_C0A8_6402L,
+                0xC0A8_6401, 0xC0A8_6402, 5001, innerPacket.flowHash()));
+        bh.consume(parser.parseVxlanFrame(rx, ALIGN, rxLength, outer, decapped));
     }
 }

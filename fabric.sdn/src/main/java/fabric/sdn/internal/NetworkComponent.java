@@ -37,6 +37,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -57,6 +60,7 @@ public final class NetworkComponent implements VirtualNetworks {
     private final NetworkState state;
     private final AgentRunner runner;
     private final AtomicLong errors = new AtomicLong();
+    private final TeamRouting teams;
 
     /**
      * @param topology where the nodes come from
@@ -93,6 +97,7 @@ public final class NetworkComponent implements VirtualNetworks {
         this.loadBalancer = new SoftwareLoadBalancer(fabric, underlay, new Ipv4Address(mux));
         this.state = new NetworkState(fabric, firewall, journal);
         state.loadBalancer(loadBalancer);
+        this.teams = new TeamRouting(fabric);
         state.replay();
         ErrorHandler onError = t -> errors.incrementAndGet();
         this.runner = new AgentRunner(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000), onError, null,
@@ -108,6 +113,22 @@ public final class NetworkComponent implements VirtualNetworks {
                     }
                 });
         AgentRunner.startOnThread(runner);
+    }
+
+    /** @param service the nodes' teams: every host's tunnel endpoint sends through its node's team */
+    @Reference(name = "teams", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindTeams")
+    void bindTeams(fabric.api.teaming.TeamEgress service) {
+        teams.connect(service);
+    }
+
+    void unbindTeams(fabric.api.teaming.TeamEgress service) {
+        teams.disconnect(service);
+    }
+
+    /** @return how the hosts are routed through their nodes' teams */
+    public TeamRouting teams() {
+        return teams;
     }
 
     @Deactivate

@@ -9,9 +9,10 @@ public interface EgressSink {
     /**
      * @param nic the NIC that sent the frame
      * @param trafficClass the index of the frame's traffic class
+     * @param vport the id of the vPort that sent it
      * @param frame the bytes, valid only during the call
      * @param offset first byte
      * @param length bytes
      */
-    void transmitted(String nic, int trafficClass, DirectBuffer frame, int offset, int length);
+    void transmitted(String nic, int trafficClass, int vport, DirectBuffer frame, int offset, int length);
 }

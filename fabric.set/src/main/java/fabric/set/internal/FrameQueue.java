@@ -24,7 +24,8 @@ final class FrameQueue {
     FrameQueue(int capacity, int slotSize) {
         this.capacity = capacity;
         this.slotSize = slotSize;
-        this.slots = new UnsafeBuffer(new byte[capacity * slotSize]);
+        // Over a heap ByteBuffer, so that a transmitted frame can be handed on as a ByteBuffer.
+        this.slots = new UnsafeBuffer(java.nio.ByteBuffer.wrap(new byte[capacity * slotSize]));
         this.length = new int[capacity];
         this.vport = new int[capacity];
         this.flow = new int[capacity];

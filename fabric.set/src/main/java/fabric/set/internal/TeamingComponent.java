@@ -4,11 +4,14 @@ import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.journal.Journal;
 import fabric.api.journal.JournalRecord;
+import fabric.api.teaming.EgressPort;
 import fabric.api.teaming.LoadDistribution;
+import fabric.api.teaming.TeamEgress;
 import fabric.api.teaming.TeamSpec;
 import fabric.api.teaming.TeamStatus;
 import fabric.api.teaming.Teaming;
 import fabric.api.teaming.TrafficClass;
+import fabric.api.teaming.UplinkWire;
 import fabric.api.topology.NicSpec;
 import fabric.api.topology.NodeSpec;
 import fabric.api.topology.ScaleUnitSpec;
@@ -18,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.agrona.collections.Int2ObjectHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,9 +34,13 @@ import org.osgi.service.component.annotations.Reference;
  * (SMB Direct, priority 3) 50% and lossless, cluster heartbeat (priority 7) 2%, everything else 48%;
  * and host vNICs: management, and one storage vNIC per NIC (up to two) with affinity to it. Team
  * configurations and NIC failures are journaled and replayed at start.
+ *
+ * <p>As {@link TeamEgress} it is the teams' data path: a sender connects as a vPort (kept across
+ * reconfiguration) and its frames go through the switch's classification, steering, queues and ETS
+ * scheduler to its {@link UplinkWire}.
  */
-@Component(service = Teaming.class)
-public final class TeamingComponent implements Teaming {
+@Component(service = {Teaming.class, TeamEgress.class})
+public final class TeamingComponent implements Teaming, TeamEgress {
 
     /** The converged-host DCB policy every team starts with. */
     public static final List<TrafficClass> DEFAULT_CLASSES = List.of(
@@ -43,6 +52,10 @@ public final class TeamingComponent implements Teaming {
 
     private final Map<NodeId, NodeSpec> nodes = new LinkedHashMap<>();
     private final Map<NodeId, VSwitch> switches = new LinkedHashMap<>();
+    private final Map<NodeId, List<TeamPort>> connected = new LinkedHashMap<>();
+    /** Per switch: the connected senders by vPort id; read by the switch's scheduler under its lock. */
+    private final Map<VSwitch, Int2ObjectHashMap<TeamPort>> senders = new java.util.IdentityHashMap<>();
+    private final AtomicLong wireErrors = new AtomicLong();
     private final LongSupplier clock;
     private final Journal journal;
     private long skipped;
@@ -120,12 +133,66 @@ public final class TeamingComponent implements Teaming {
                 speed = nic.speedGbps();
             }
         }
-        VSwitch sw = new VSwitch(spec, speed, QUEUE_FRAMES, clock, (nic, c, b, o, l) -> { });
-        sw.addVPort("host-mgmt", 0, null);
-        for (int i = 0; i < Math.min(2, spec.nics().size()); i++) {
-            sw.addVPort("host-smb-" + (i + 1), 3, spec.nics().get(i));
+        Int2ObjectHashMap<TeamPort> bySender = new Int2ObjectHashMap<>();
+        String[] classNames = new String[spec.classes().size()];
+        for (int c = 0; c < classNames.length; c++) {
+            classNames[c] = spec.classes().get(c).name();
         }
-        switches.put(spec.node(), sw);
+        VSwitch sw = new VSwitch(spec, speed, QUEUE_FRAMES, clock, (nic, c, vport, b, o, l) -> {
+            TeamPort p = bySender.get(vport);
+            if (p != null) {
+                p.transmitted(nic, classNames[c], b, o, l);
+            }
+        });
+        synchronized (sw) {
+            sw.addVPort("host-mgmt", 0, null);
+            for (int i = 0; i < Math.min(2, spec.nics().size()); i++) {
+                sw.addVPort("host-smb-" + (i + 1), 3, spec.nics().get(i));
+            }
+            // Connected senders follow the team onto its new switch.
+            for (TeamPort p : connected.getOrDefault(spec.node(), List.of())) {
+                int id = sw.addVPort(p.name(), p.priority(), null);
+                bySender.put(id, p);
+                p.bind(new TeamPort.Binding(sw, id));
+            }
+        }
+        VSwitch old = switches.put(spec.node(), sw);
+        if (old != null) {
+            senders.remove(old);
+        }
+        senders.put(sw, bySender);
+    }
+
+    @Override
+    public synchronized EgressPort connect(NodeId node, String name, int priority, UplinkWire wire) {
+        java.util.Objects.requireNonNull(wire, "wire");
+        fabric.api.core.Names.require("name", name);
+        VSwitch sw = vswitch(node);
+        TeamPort[] port = new TeamPort[1];
+        port[0] = new TeamPort(name, priority, wire, wireErrors, () -> disconnect(node, port[0]));
+        synchronized (sw) {
+            int id = sw.addVPort(name, priority, null);
+            senders.get(sw).put(id, port[0]);
+            port[0].bind(new TeamPort.Binding(sw, id));
+        }
+        connected.computeIfAbsent(node, n -> new ArrayList<>()).add(port[0]);
+        return port[0];
+    }
+
+    private synchronized void disconnect(NodeId node, TeamPort port) {
+        List<TeamPort> list = connected.get(node);
+        if (list == null || !list.remove(port)) {
+            return;
+        }
+        TeamPort.Binding b = port.binding();
+        synchronized (b.vswitch()) {
+            b.vswitch().removeVPort(b.id());
+        }
+    }
+
+    /** @return frames a connected sender's wire failed to take (it threw) */
+    public long wireErrors() {
+        return wireErrors.get();
     }
 
     @Override

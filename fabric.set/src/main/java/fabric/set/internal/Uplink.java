@@ -80,7 +80,8 @@ final class Uplink {
         if (!up) {
             return 0;
         }
-        credit += bytesPerSecond * nanos / 1_000_000_000L;
+        // A second or more of idle time earns a second's worth (and the product cannot overflow).
+        credit += nanos >= 1_000_000_000L ? bytesPerSecond : bytesPerSecond * Math.max(0, nanos) / 1_000_000_000L;
         int n = queues.length;
         int sent = 0;
         int idle = 0;
@@ -105,7 +106,7 @@ final class Uplink {
                 if (len > credit) {
                     return sent;
                 }
-                sink.transmitted(nic, current, q.buffer(), q.headOffset(), len);
+                sink.transmitted(nic, current, q.headVport(), q.buffer(), q.headOffset(), len);
                 credit -= len;
                 deficit[current] -= len;
                 txFrames[current]++;

@@ -128,6 +128,35 @@ public final class VSwitch {
         return v.id;
     }
 
+    /**
+     * Removes a vPort: it is unpinned and no longer listed; frames it queued are still sent (its id
+     * stays valid for them).
+     *
+     * @param vport the port's id
+     */
+    public void removeVPort(int vport) {
+        VPortState v = byId.get(vport);
+        if (vports.remove(v.name, v) && v.uplink >= 0) {
+            uplinks[v.uplink].pinned--;
+        }
+    }
+
+    /**
+     * @param vport a port's id
+     * @return the name of the traffic class its untagged frames go to
+     */
+    public String trafficClassOf(int vport) {
+        return className(classOfPriority[byId.get(vport).priority]);
+    }
+
+    /**
+     * @param trafficClass a class's index
+     * @return its name
+     */
+    public String className(int trafficClass) {
+        return spec.classes().get(trafficClass).name();
+    }
+
     private int pin(VPortState v) {
         if (v.affinity >= 0 && uplinks[v.affinity].up) {
             return v.affinity;
@@ -281,10 +310,13 @@ public final class VSwitch {
         Uplink failed = uplinks[i];
         failed.up = false;
         failed.pinned = 0;
-        for (VPortState v : vports.values()) {
+        // Removed vPorts move too: frames they queued are still re-steered by their pin.
+        for (VPortState v : byId) {
             if (v.uplink == i) {
                 v.uplink = pin(v);
-                uplinks[v.uplink].pinned++;
+                if (vports.get(v.name) == v) {
+                    uplinks[v.uplink].pinned++;
+                }
             }
         }
         int lost = 0;

@@ -36,7 +36,7 @@ class VSwitchTest {
     @Test
     void etsSharesHoldWithin5PercentUnderSaturationAndTheLosslessClassNeverDrops() {
         VSwitch sw = new VSwitch(new TeamSpec(NODE, List.of("nic-0"), LoadDistribution.DYNAMIC, CLASSES), 10, 256,
-                () -> now, (nic, c, b, o, l) -> { });
+                () -> now, (nic, c, v, b, o, l) -> { });
         int storage = sw.addVPort("smb", 3, null);
         int vm = sw.addVPort("vm-1", 0, null);
         int mgmt = sw.addVPort("mgmt", 6, null);
@@ -91,7 +91,7 @@ class VSwitchTest {
         int[] duplicates = {0};
         List<String> nicOfFrame = new ArrayList<>();
         VSwitch sw = new VSwitch(new TeamSpec(NODE, List.of("nic-0", "nic-1"), LoadDistribution.DYNAMIC, CLASSES), 10,
-                64, () -> now, (nic, c, b, o, l) -> {
+                64, () -> now, (nic, c, v, b, o, l) -> {
                     int s = (int) Frames.seq(b, o);
                     if (received.get(s)) {
                         duplicates[0]++;
@@ -141,7 +141,7 @@ class VSwitchTest {
     @Test
     void hyperVPortPinsBalanceFailOverAndRebalance() {
         VSwitch sw = new VSwitch(new TeamSpec(NODE, List.of("nic-0", "nic-1"), LoadDistribution.HYPER_V_PORT, CLASSES),
-                25, 16, () -> now, (nic, c, b, o, l) -> { });
+                25, 16, () -> now, (nic, c, v, b, o, l) -> { });
         for (int i = 0; i < 8; i++) {
             sw.addVPort("vm-" + i, 0, null);
         }
@@ -159,7 +159,7 @@ class VSwitchTest {
         // A frame of a vPort goes out on its pinned NIC.
         List<String> out = new ArrayList<>();
         VSwitch one = new VSwitch(new TeamSpec(NODE, List.of("nic-0", "nic-1"), LoadDistribution.HYPER_V_PORT, CLASSES),
-                25, 16, () -> now, (nic, c, b, o, l) -> out.add(nic));
+                25, 16, () -> now, (nic, c, v, b, o, l) -> out.add(nic));
         int a = one.addVPort("a", 0, null);
         int b = one.addVPort("b", 0, null);
         one.send(a, frame, 0, Frames.udp(frame, 0, 1, 1, 100));
@@ -173,7 +173,7 @@ class VSwitchTest {
     void dynamicDistributionSpreadsFlowsOverTheTeam() {
         long[] perNic = new long[4];
         VSwitch sw = new VSwitch(new TeamSpec(NODE, List.of("nic-0", "nic-1", "nic-2", "nic-3"),
-                LoadDistribution.DYNAMIC, CLASSES), 10, 256, () -> now, (nic, c, b, o, l) -> perNic[nic.charAt(4) - '0'] += l);
+                LoadDistribution.DYNAMIC, CLASSES), 10, 256, () -> now, (nic, c, v, b, o, l) -> perNic[nic.charAt(4) - '0'] += l);
         int vm = sw.addVPort("vm", 0, null);
         for (now = 0; now < 20_000_000; now += TICK) {
             for (int f = 0; f < 40; f++) {
@@ -197,7 +197,7 @@ class VSwitchTest {
         assertThrows(IllegalArgumentException.class, () -> new TeamSpec(NODE, List.of("a"), LoadDistribution.DYNAMIC,
                 List.of(new TrafficClass("x", List.of(1), 50, false), new TrafficClass("y", List.of(1), 50, false))));
         VSwitch sw = new VSwitch(new TeamSpec(NODE, List.of("nic-0", "nic-1"), LoadDistribution.DYNAMIC, CLASSES), 10, 8,
-                () -> now, (nic, c, b, o, l) -> { });
+                () -> now, (nic, c, v, b, o, l) -> { });
         assertThrows(FabricException.class, () -> sw.failNic("nic-9"));
         assertThrows(FabricException.class, () -> sw.restoreNic("nic-0"));
         sw.failNic("nic-0");

@@ -12,6 +12,7 @@ import fabric.api.network.VPortSpec;
 import fabric.api.network.VirtualNetworkSpec;
 import fabric.api.network.VirtualNetworks;
 import fabric.sdn.internal.pcap.PcapWriter;
+import fabric.sdn.internal.underlay.TeamUplinks;
 import fabric.sdn.internal.underlay.Underlay;
 import fabric.sdn.internal.wire.Drop;
 import java.io.UncheckedIOException;
@@ -35,6 +36,7 @@ import java.util.TreeMap;
 public final class OverlayFabric implements VirtualNetworks, AutoCloseable {
 
     private final Underlay underlay;
+    private final TeamUplinks teamUplinks;
     private final Map<NodeId, HostAgent> hosts = new LinkedHashMap<>();
     private final Map<String, Vnet> vnets = new TreeMap<>();
     private final Map<String, PortImpl> ports = new TreeMap<>();
@@ -57,6 +59,8 @@ public final class OverlayFabric implements VirtualNetworks, AutoCloseable {
      */
     public OverlayFabric(List<NodeId> nodes, Ipv4Prefix providerPrefix, Underlay underlay, Clock clock) {
         this.underlay = Objects.requireNonNull(underlay, "underlay");
+        // Hosts send through their node's team once one is routed (TeamUplinks), straight until then.
+        this.teamUplinks = new TeamUplinks(underlay);
         int size = 1 << (32 - providerPrefix.length());
         if (nodes.size() > size - 2) {
             throw FabricException.invalid("providerPrefix", providerPrefix + " has too few addresses for "
@@ -64,13 +68,18 @@ public final class OverlayFabric implements VirtualNetworks, AutoCloseable {
         }
         int base = providerPrefix.address().value();
         for (int i = 0; i < nodes.size(); i++) {
-            hosts.put(nodes.get(i), new HostAgent(nodes.get(i), base + i + 1, underlay, clock));
+            hosts.put(nodes.get(i), new HostAgent(nodes.get(i), base + i + 1, teamUplinks, clock));
         }
     }
 
-    /** @return delivers what the underlay has received; the data path's duty cycle */
+    /** @return runs the teams' egress schedulers and delivers what the underlay has received; the data path's duty cycle */
     public int poll() {
-        return underlay.poll();
+        return teamUplinks.poll();
+    }
+
+    /** @return the hosts' attachments to the underlay, where their nodes' teams are routed in */
+    public TeamUplinks teamUplinks() {
+        return teamUplinks;
     }
 
     /**

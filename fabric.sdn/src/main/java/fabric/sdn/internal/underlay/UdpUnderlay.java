@@ -27,16 +27,28 @@ import org.agrona.concurrent.UnsafeBuffer;
  * tells them apart by the first byte (VXLAN flags 0x08, GRE flags 0x20).
  *
  * <p>The kernel owns the outer Ethernet, IPv4 and UDP headers; on receipt they are rebuilt in front
- * of the payload from the sender's provider address, so hosts always see whole outer frames. One
- * socket per host sends from one port, so the entropy source port of the encapsulation is not on
- * the real datagram.
+ * of the payload from the sender's provider address (and the datagram's real source port), so hosts
+ * always see whole outer frames.
+ *
+ * <p>ECMP entropy (RFC 7348 section 5): a socket's datagrams all carry its one source port, so each
+ * host also has a small pool of send sockets bound to ephemeral ports of its address, and a frame
+ * leaves by the pool socket that the encapsulation's entropy source port (VXLAN; the FlowID of an
+ * NVGRE key) selects: every datagram of an inner flow has the same real source port, and different
+ * flows spread over the pool's ports, which is what an underlay's ECMP hashes. The host's main
+ * socket (the one other hosts send to) receives; datagrams from any of a host's sockets are known
+ * as that host's.
  */
 public final class UdpUnderlay implements Underlay {
 
     private static final int HEADROOM = Wire.ETH_HEADER + Wire.IPV4_HEADER + Wire.UDP_HEADER;
+    /** Send sockets per host by default: eight source ports of entropy. */
+    public static final int DEFAULT_SOURCE_PORTS = 8;
+    /** The most send sockets a host may have. */
+    public static final int MAX_SOURCE_PORTS = 64;
 
     private final InetAddress bindAddress;
     private final int bindPort;
+    private final int sourcePorts;
     private final List<Host> hosts = new ArrayList<>();
     private final Int2ObjectHashMap<InetSocketAddress> directory = new Int2ObjectHashMap<>();
     private final Long2LongHashMap paBySocket = new Long2LongHashMap(0);
@@ -51,8 +63,22 @@ public final class UdpUnderlay implements Underlay {
      *        other VXLAN endpoints)
      */
     public UdpUnderlay(InetAddress bindAddress, int bindPort) {
+        this(bindAddress, bindPort, DEFAULT_SOURCE_PORTS);
+    }
+
+    /**
+     * @param bindAddress as {@link #UdpUnderlay(InetAddress, int)}
+     * @param bindPort as {@link #UdpUnderlay(InetAddress, int)}
+     * @param sourcePorts send sockets per host, 1-{@value #MAX_SOURCE_PORTS}: the distinct outer
+     *        source ports its flows spread over (1: every datagram from the main socket's port)
+     */
+    public UdpUnderlay(InetAddress bindAddress, int bindPort, int sourcePorts) {
+        if (sourcePorts < 1 || sourcePorts > MAX_SOURCE_PORTS) {
+            throw new IllegalArgumentException("sourcePorts " + sourcePorts + " is not 1-" + MAX_SOURCE_PORTS);
+        }
         this.bindAddress = bindAddress;
         this.bindPort = bindPort;
+        this.sourcePorts = sourcePorts;
     }
 
     /**
@@ -80,23 +106,68 @@ public final class UdpUnderlay implements Underlay {
 
     @Override
     public synchronized UnderlayEndpoint attach(int providerAddress, long hostMac, UnderlayReceiver receiver) {
+        List<DatagramChannel> opened = new ArrayList<>();
         try {
-            DatagramChannel channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
             InetAddress address = bindAddress != null ? bindAddress : InetAddress.getByAddress(new byte[] {
                 (byte) (providerAddress >>> 24), (byte) (providerAddress >>> 16), (byte) (providerAddress >>> 8),
                 (byte) providerAddress});
-            channel.bind(new InetSocketAddress(address, bindPort));
-            channel.configureBlocking(false);
+            DatagramChannel channel = open(new InetSocketAddress(address, bindPort), opened);
+            // With one source port the main socket sends too; otherwise a pool of ephemeral ports does.
+            DatagramChannel[] senders = new DatagramChannel[sourcePorts];
+            senders[0] = sourcePorts == 1 ? channel : open(new InetSocketAddress(address, 0), opened);
+            for (int i = 1; i < sourcePorts; i++) {
+                senders[i] = open(new InetSocketAddress(address, 0), opened);
+            }
             InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
-            Host host = new Host(providerAddress, hostMac, channel, receiver);
+            Host host = new Host(providerAddress, hostMac, channel, senders, receiver);
             hosts.add(host);
             directory.put(providerAddress, local);
-            paBySocket.put(socketKey(local), providerAddress);
+            for (DatagramChannel c : opened) {
+                paBySocket.put(socketKey((InetSocketAddress) c.getLocalAddress()), providerAddress);
+            }
             hostByPa.put(providerAddress, host);
             return host;
         } catch (IOException e) {
+            for (DatagramChannel c : opened) {
+                closeQuietly(c);
+            }
             throw new UncheckedIOException("cannot open the UDP underlay socket: " + e.getMessage(), e);
         }
+    }
+
+    private static DatagramChannel open(InetSocketAddress at, List<DatagramChannel> opened) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
+        opened.add(channel);
+        channel.bind(at);
+        channel.configureBlocking(false);
+        return channel;
+    }
+
+    private static void closeQuietly(DatagramChannel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing: nothing left to do with a socket that will not close
+        }
+    }
+
+    /**
+     * @param providerAddress a host's provider address
+     * @return the local ports its frames leave from, in pool order (empty for an unknown host)
+     */
+    public synchronized List<Integer> sourcePorts(int providerAddress) {
+        Host h = hostByPa.get(providerAddress);
+        List<Integer> ports = new ArrayList<>();
+        if (h != null) {
+            for (DatagramChannel c : h.senders) {
+                try {
+                    ports.add(((InetSocketAddress) c.getLocalAddress()).getPort());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return ports;
     }
 
     /**
@@ -123,10 +194,9 @@ public final class UdpUnderlay implements Underlay {
     @Override
     public synchronized void close() {
         for (Host h : hosts) {
-            try {
-                h.channel.close();
-            } catch (IOException e) {
-                // closing: nothing left to do with a socket that will not close
+            closeQuietly(h.channel);
+            for (DatagramChannel c : h.senders) {
+                closeQuietly(c);
             }
         }
         hosts.clear();
@@ -145,16 +215,20 @@ public final class UdpUnderlay implements Underlay {
         final int pa;
         final long mac;
         final DatagramChannel channel;
+        final DatagramChannel[] senders;
         final UnderlayReceiver receiver;
+        /** Sending and receiving have their own locks: a receiver may answer from inside its call. */
+        private final Object txLock = new Object();
         final ByteBuffer tx = ByteBuffer.allocateDirect(Wire.MAX_FRAME + 128);
         final UnsafeBuffer txView = new UnsafeBuffer(tx);
         final ByteBuffer rx = ByteBuffer.allocateDirect(Wire.MAX_FRAME + 128);
         final UnsafeBuffer rxView = new UnsafeBuffer(rx);
 
-        Host(int pa, long mac, DatagramChannel channel, UnderlayReceiver receiver) {
+        Host(int pa, long mac, DatagramChannel channel, DatagramChannel[] senders, UnderlayReceiver receiver) {
             this.pa = pa;
             this.mac = mac;
             this.channel = channel;
+            this.senders = senders;
             this.receiver = receiver;
         }
 
@@ -164,7 +238,7 @@ public final class UdpUnderlay implements Underlay {
         }
 
         @Override
-        public synchronized boolean send(DirectBuffer frame, int offset, int length) {
+        public boolean send(DirectBuffer frame, int offset, int length) {
             if (length < HEADROOM - Wire.UDP_HEADER + 8) {
                 return false;
             }
@@ -172,10 +246,13 @@ public final class UdpUnderlay implements Underlay {
             int protocol = frame.getByte(ip + 9) & 0xFF;
             int dstPa = frame.getInt(ip + 16, BIG_ENDIAN);
             int payload;
+            int entropy;
             if (protocol == Wire.PROTO_UDP) {
                 payload = ip + Wire.IPV4_HEADER + Wire.UDP_HEADER;
+                entropy = frame.getShort(ip + Wire.IPV4_HEADER, BIG_ENDIAN) & 0xFFFF;
             } else if (protocol == Wire.PROTO_GRE) {
                 payload = ip + Wire.IPV4_HEADER;
+                entropy = length >= HEADROOM ? frame.getByte(ip + Wire.IPV4_HEADER + 7) & 0xFF : 0;
             } else {
                 return false;
             }
@@ -184,12 +261,14 @@ public final class UdpUnderlay implements Underlay {
             if (to == null || payloadLength <= 0) {
                 return false;
             }
-            txView.putBytes(0, frame, payload, payloadLength);
-            tx.clear().limit(payloadLength);
-            try {
-                return channel.send(tx, to) > 0;
-            } catch (IOException e) {
-                return false;
+            synchronized (txLock) {
+                txView.putBytes(0, frame, payload, payloadLength);
+                tx.clear().limit(payloadLength);
+                try {
+                    return senders[entropy % senders.length].send(tx, to) > 0;
+                } catch (IOException e) {
+                    return false;
+                }
             }
         }
 

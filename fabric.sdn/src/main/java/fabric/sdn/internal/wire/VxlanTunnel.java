@@ -2,29 +2,40 @@ package fabric.sdn.internal.wire;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
+import java.nio.ByteOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The VXLAN fast path for one tunnel (source and destination provider address, VNI): the 50 bytes
- * of outer headers are built once as a template (written with seven word stores), with the IPv4 checksum of every field but the
- * total length pre-summed. Encapsulating a frame copies the template, patches the IPv4 total
- * length and checksum and the UDP source port (entropy from the inner flow's hash) and length, and
- * copies the frame behind. {@link #decapsulate} is the matching receive check. Nothing allocates.
+ * of outer headers are built once as a template of six big-endian words and a short, with the IPv4
+ * checksum of every field but the total length pre-summed and folded. Encapsulating a frame patches
+ * the IPv4 total length and checksum (one addition and one fold: RFC 1624's incremental update from
+ * the template's sum) and the UDP source port (entropy from the inner flow's hash) and length into
+ * those words in registers, writes the 50 bytes with seven stores (no partial overwrite, no second
+ * pass) and copies the frame behind them. {@link #decapsulate} is the matching receive check, from
+ * five word loads. The header words are stored and loaded raw after one bounds check for the whole
+ * header (the buffer's per-access checks cost as much again). Nothing allocates.
  */
 public final class VxlanTunnel {
 
-    private final UnsafeBuffer template = new UnsafeBuffer(new byte[Wire.VXLAN_OVERHEAD]);
-    private final long partialSum;
-    // The template as six longs and a short (native order): seven stores instead of a memory copy.
-    private final long t0;
-    private final long t1;
-    private final long t2;
-    private final long t3;
-    private final long t4;
-    private final long t5;
-    private final short t6;
+    private static final int IP_UDP_VXLAN = Wire.IPV4_HEADER + Wire.UDP_HEADER + Wire.VXLAN_HEADER;
+    private static final long LOW_16_OF_32 = 0x0000_FFFF_0000_FFFFL;
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
+    /** The IPv4 header's one's-complement sum without the total length and checksum, folded to 16 bits. */
+    private final int partialSum;
+    // The template's bytes 16-23, 24-31 and 32-39 as big-endian words (patched per frame), and its
+    // bytes 0-7, 8-15, 40-47 and 48-49 in native order, ready to store.
+    private final long w2;
+    private final long w3;
+    private final long w4;
+    private final long n0;
+    private final long n1;
+    private final long n5;
+    private final short n6;
 
     /**
      * @param srcMac the sending host's MAC
@@ -34,20 +45,35 @@ public final class VxlanTunnel {
      * @param vni the VNI
      */
     public VxlanTunnel(long srcMac, long dstMac, int srcPa, int dstPa, int vni) {
+        UnsafeBuffer template = new UnsafeBuffer(new byte[Wire.VXLAN_OVERHEAD]);
         int at = FrameWriter.ethernet(template, 0, dstMac, srcMac, Wire.ETHERTYPE_IPV4);
         FrameWriter.ipv4(template, at, 0, Wire.PROTO_UDP, 64, 0, srcPa, dstPa);
         template.putShort(at + 2, (short) 0, BIG_ENDIAN);
         template.putShort(at + 10, (short) 0, BIG_ENDIAN);
-        partialSum = Checksum.sum(template, at, Wire.IPV4_HEADER, 0);
+        partialSum = fold16(Checksum.sum(template, at, Wire.IPV4_HEADER, 0));
         FrameWriter.udp(template, at + Wire.IPV4_HEADER, 0, Wire.VXLAN_PORT, 0);
+        template.putShort(at + Wire.IPV4_HEADER + 4, (short) 0, BIG_ENDIAN);
         FrameWriter.vxlan(template, at + Wire.IPV4_HEADER + Wire.UDP_HEADER, vni);
-        t0 = template.getLong(0);
-        t1 = template.getLong(8);
-        t2 = template.getLong(16);
-        t3 = template.getLong(24);
-        t4 = template.getLong(32);
-        t5 = template.getLong(40);
-        t6 = template.getShort(48);
+        w2 = template.getLong(16, BIG_ENDIAN);
+        w3 = template.getLong(24, BIG_ENDIAN);
+        w4 = template.getLong(32, BIG_ENDIAN);
+        n0 = template.getLong(0);
+        n1 = template.getLong(8);
+        n5 = template.getLong(40);
+        n6 = template.getShort(48);
+    }
+
+    /** @return a big-endian word in native order */
+    private static long nativeOrder(long bigEndian) {
+        return NATIVE_BIG_ENDIAN ? bigEndian : Long.reverseBytes(bigEndian);
+    }
+
+    private static int fold16(long sum) {
+        long s = sum;
+        while ((s >>> 16) != 0) {
+            s = (s & 0xFFFF) + (s >>> 16);
+        }
+        return (int) s;
     }
 
     /**
@@ -61,22 +87,32 @@ public final class VxlanTunnel {
      */
     public int encapsulate(DirectBuffer inner, int innerOffset, int innerLength, MutableDirectBuffer out, int outOffset,
             int flowHash) {
-        out.putLong(outOffset, t0);
-        out.putLong(outOffset + 8, t1);
-        out.putLong(outOffset + 16, t2);
-        out.putLong(outOffset + 24, t3);
-        out.putLong(outOffset + 32, t4);
-        out.putLong(outOffset + 40, t5);
-        out.putShort(outOffset + 48, t6);
-        int ip = outOffset + Wire.ETH_HEADER;
-        int total = Wire.IPV4_HEADER + Wire.UDP_HEADER + Wire.VXLAN_HEADER + innerLength;
-        out.putShort(ip + 2, (short) total, BIG_ENDIAN);
-        out.putShort(ip + 10, (short) Checksum.fold(partialSum + total), BIG_ENDIAN);
-        int udp = ip + Wire.IPV4_HEADER;
-        out.putShort(udp, (short) Encapsulator.entropyPort(flowHash), BIG_ENDIAN);
-        out.putShort(udp + 4, (short) (total - Wire.IPV4_HEADER), BIG_ENDIAN);
+        long total = IP_UDP_VXLAN + innerLength;
+        // partialSum and total are both below 2^16: one fold leaves at most 0xFFFF.
+        long s = partialSum + total;
+        s = (s & 0xFFFF) + (s >>> 16);
+        long checksum = ~s & 0xFFFF;
+        long srcPort = Encapsulator.entropyPort(flowHash);
+        // Bytes 16-17 are the IPv4 total length, 24-25 its checksum, 34-35 the UDP source port,
+        // 38-39 the UDP length: the top 16 bits of w2 and w3, bits 32-47 and 0-15 of w4.
+        out.boundsCheck(outOffset, Wire.VXLAN_OVERHEAD);
+        Object base = out.byteArray();
+        long at = out.addressOffset() + outOffset;
+        UnsafeApi.putLong(base, at, n0);
+        UnsafeApi.putLong(base, at + 8, n1);
+        UnsafeApi.putLong(base, at + 16, nativeOrder(w2 | total << 48));
+        UnsafeApi.putLong(base, at + 24, nativeOrder(w3 | checksum << 48));
+        UnsafeApi.putLong(base, at + 32, nativeOrder(w4 | srcPort << 32 | (total - Wire.IPV4_HEADER)));
+        UnsafeApi.putLong(base, at + 40, n5);
+        UnsafeApi.putShort(base, at + 48, n6);
         out.putBytes(outOffset + Wire.VXLAN_OVERHEAD, inner, innerOffset, innerLength);
-        return Wire.VXLAN_OVERHEAD + innerLength;
+        return Wire.VXLAN_OVERHEAD + (int) innerLength;
+    }
+
+    /** The sum of the four big-endian 16-bit words of {@code w}, below 2^18. */
+    private static long words(long w) {
+        long pairs = (w & LOW_16_OF_32) + ((w >>> 16) & LOW_16_OF_32);
+        return (pairs & 0xFFFF_FFFFL) + (pairs >>> 32);
     }
 
     /**
@@ -97,30 +133,30 @@ public final class VxlanTunnel {
                 || offset + length > b.capacity()) {
             return -1;
         }
-        int ip = offset + Wire.ETH_HEADER;
-        // Whole 32-bit words, each read once: the checks and the header checksum share them.
-        int typeVersion = b.getInt(offset + 12, BIG_ENDIAN);
-        int word0 = b.getInt(ip, BIG_ENDIAN);
-        int word1 = b.getInt(ip + 4, BIG_ENDIAN);
-        int word2 = b.getInt(ip + 8, BIG_ENDIAN);
-        int src = b.getInt(ip + 12, BIG_ENDIAN);
-        int dst = b.getInt(ip + 16, BIG_ENDIAN);
-        int ports = b.getInt(ip + 20, BIG_ENDIAN);
-        int udpLength = b.getInt(ip + 24, BIG_ENDIAN) >>> 16;
-        int vxlan0 = b.getInt(ip + 28, BIG_ENDIAN);
-        int total = word0 & 0xFFFF;
-        if ((typeVersion & 0xFFFF_FF00) != 0x0800_4500 || (word1 & 0x3FFF) != 0
-                || (word2 & 0x00FF_0000) != Wire.PROTO_UDP << 16 || (ports & 0xFFFF) != Wire.VXLAN_PORT
-                || (vxlan0 & 0x0800_0000) == 0 || total > length - Wire.ETH_HEADER
+        // Five big-endian words cover bytes 12-51 (the inner frame has at least 14 bytes): the
+        // checks and the header checksum share them.
+        // In bounds: 0 <= offset and offset + 52 < offset + length <= capacity, checked above.
+        Object base = b.byteArray();
+        long at = b.addressOffset() + offset;
+        long a = nativeOrder(UnsafeApi.getLong(base, at + 12)); // EtherType, version/IHL, ToS, total length, id
+        long c = nativeOrder(UnsafeApi.getLong(base, at + 20)); // flags/fragment, TTL, protocol, checksum, source
+        long d = nativeOrder(UnsafeApi.getLong(base, at + 28)); // source (low half), destination, UDP source port
+        long e = nativeOrder(UnsafeApi.getLong(base, at + 36)); // UDP destination port, length, checksum, VXLAN flags
+        long f = nativeOrder(UnsafeApi.getLong(base, at + 44)); // VXLAN reserved, VNI, reserved, inner bytes
+        int total = (int) (a >>> 16) & 0xFFFF;
+        int udpLength = (int) (e >>> 32) & 0xFFFF;
+        if ((a >>> 40) != 0x08_0045 || ((c >>> 48) & 0x3FFF) != 0 || ((c >>> 32) & 0xFF) != Wire.PROTO_UDP
+                || (e >>> 48) != Wire.VXLAN_PORT || (e & 0x0800) == 0 || total > length - Wire.ETH_HEADER
                 || udpLength < Wire.UDP_HEADER + Wire.VXLAN_HEADER || udpLength > total - Wire.IPV4_HEADER) {
             return -1;
         }
-        long sum = (word0 >>> 16) + (word0 & 0xFFFF) + (word1 >>> 16) + (word1 & 0xFFFF) + (word2 >>> 16)
-                + (word2 & 0xFFFF) + (src >>> 16) + (src & 0xFFFF) + (dst >>> 16) + (dst & 0xFFFF);
-        if (Checksum.fold(sum) != 0) {
+        long sum = words(a & 0xFFFF_FFFF_FFFFL) + words(c) + words(d >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        if (sum != 0xFFFF) {
             return -1;
         }
-        return b.getInt(ip + 32, BIG_ENDIAN) >>> 8;
+        return (int) (f >>> 24) & 0xFF_FFFF;
     }
 
     /**

@@ -117,6 +117,50 @@ class PacketParserTest {
     }
 
     @Test
+    void theFastPathAcceptsOnlyOuterHeadersTheParserAcceptsWithTheSameVniAndLength() {
+        long seed = 0x5EED_7348L;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        UnsafeBuffer innerBuf = new UnsafeBuffer(new byte[2048]);
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < 200_000; i++) {
+            int vni = rnd.nextInt(Wire.MAX_VNI + 1);
+            VxlanTunnel tunnel = new VxlanTunnel(rnd.nextLong() & 0xFFFF_FFFF_FFFFL, rnd.nextLong() & 0xFFFF_FFFF_FFFFL,
+                    rnd.nextInt(), rnd.nextInt(), vni);
+            int innerLen = TestFrames.udp(innerBuf, 0, -1, TestFrames.IP_A, TestFrames.IP_B, 7, 9, rnd.nextInt(1400));
+            int off = rnd.nextInt(8);
+            int len = tunnel.encapsulate(innerBuf, 0, innerLen, buf, off, rnd.nextInt());
+            assertEquals(0, Checksum.of(buf, off + Wire.ETH_HEADER, Wire.IPV4_HEADER), "seed " + seed + ", frame " + i);
+            // Damage up to three bytes of the outer headers, or the frame's length, or nothing.
+            int damage = rnd.nextInt(5);
+            for (int k = 0; k < damage && damage < 4; k++) {
+                buf.putByte(off + rnd.nextInt(Wire.VXLAN_OVERHEAD), (byte) rnd.nextInt(256));
+            }
+            if (damage == 4) {
+                len = Math.max(0, len - 1 - rnd.nextInt(len));
+            }
+            int fast = VxlanTunnel.decapsulate(buf, off, len);
+            if (damage == 0) {
+                assertEquals(vni, fast, "seed " + seed + ", frame " + i);
+            }
+            if (fast >= 0) {
+                accepted++;
+                // The outer headers as the full parser reads them (the inner frame is the receive path's to parse).
+                String where = "seed " + seed + ", frame " + i;
+                assertNull(parser.parse(buf, off, len, p), where);
+                assertEquals(Wire.PROTO_UDP, p.protocol, where);
+                assertEquals(Wire.VXLAN_PORT, p.dstPort, where);
+                assertEquals(fast, buf.getInt(p.payloadOffset + 4, ByteOrder.BIG_ENDIAN) >>> 8, where);
+                assertEquals(p.payloadLength - Wire.VXLAN_HEADER, VxlanTunnel.innerLength(buf, off), where);
+                assertEquals(off + Wire.VXLAN_OVERHEAD, p.payloadOffset + Wire.VXLAN_HEADER, where);
+            } else {
+                refused++;
+            }
+        }
+        assertTrue(accepted > 40_000 && refused > 40_000, accepted + " accepted, " + refused + " refused");
+    }
+
+    @Test
     void nvgreEncapsulationRoundTrips() {
         UnsafeBuffer innerBuf = new UnsafeBuffer(new byte[2048]);
         int innerLen = TestFrames.udp(innerBuf, 0, -1, TestFrames.IP_A, TestFrames.IP_B, 7, 9, 100);

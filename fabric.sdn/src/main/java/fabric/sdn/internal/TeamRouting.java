@@ -1,0 +1,84 @@
+package fabric.sdn.internal;
+
+import fabric.api.core.FabricException;
+import fabric.api.teaming.EgressPort;
+import fabric.api.teaming.TeamEgress;
+import fabric.sdn.internal.overlay.HostAgent;
+import fabric.sdn.internal.overlay.OverlayFabric;
+import fabric.sdn.internal.underlay.TeamUplinks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Puts every node's virtual switch team in the overlay's path while a {@link TeamEgress} service is
+ * there ({@link NetworkComponent} binds it): each host's VXLAN tunnel endpoint connects to its
+ * node's team as the vPort {@value #VPORT}, with the tenant priority
+ * ({@link TeamUplinks#TENANT_PRIORITY}), so encapsulated tenant frames are classified, steered over
+ * the team's NICs (failover included) and scheduled by ETS before they reach the underlay. Without
+ * the service (or for a node without a team) the hosts send straight to the underlay.
+ */
+public final class TeamRouting {
+
+    /** The vPort name of a host's tunnel endpoint on its node's switch. */
+    public static final String VPORT = "vxlan-tep";
+
+    private final OverlayFabric overlay;
+    private final List<Integer> routedPa = new ArrayList<>();
+    private final List<EgressPort> ports = new ArrayList<>();
+    private TeamEgress teams;
+
+    /** @param overlay the overlay whose hosts connect */
+    public TeamRouting(OverlayFabric overlay) {
+        this.overlay = overlay;
+    }
+
+    /**
+     * Routes every host through its node's team (replacing an earlier service).
+     *
+     * @param service the nodes' teams
+     * @return how many hosts now send through a team
+     */
+    public synchronized int connect(TeamEgress service) {
+        disconnect(teams);
+        TeamUplinks uplinks = overlay.teamUplinks();
+        for (HostAgent h : overlay.hosts()) {
+            EgressPort port;
+            try {
+                port = service.connect(h.node(), VPORT, TeamUplinks.TENANT_PRIORITY, uplinks.wire(h.providerAddress()));
+            } catch (FabricException e) {
+                // This node has no team (no NICs in the topology): its host keeps sending straight.
+                continue;
+            }
+            uplinks.route(h.providerAddress(), port);
+            routedPa.add(h.providerAddress());
+            ports.add(port);
+        }
+        teams = service;
+        return ports.size();
+    }
+
+    /** @return how many hosts send through their node's team */
+    public synchronized int routedHosts() {
+        return ports.size();
+    }
+
+    /**
+     * The hosts send straight to the underlay again and the team ports are closed, if they were
+     * connected through {@code service}.
+     *
+     * @param service the teams service that is going away
+     */
+    public synchronized void disconnect(TeamEgress service) {
+        if (service == null || service != teams) {
+            return;
+        }
+        TeamUplinks uplinks = overlay.teamUplinks();
+        for (int i = 0; i < ports.size(); i++) {
+            uplinks.route(routedPa.get(i), null);
+            ports.get(i).close();
+        }
+        ports.clear();
+        routedPa.clear();
+        teams = null;
+    }
+}
