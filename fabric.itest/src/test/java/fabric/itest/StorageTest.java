@@ -61,6 +61,14 @@ class StorageTest {
         String out = shell.execute("storage:pool; storage:disks");
         assertTrue(out.contains("4 fault domains, 16 of 16 capacity disks online"), out);
         assertTrue(out.contains("nvme-0") && out.contains("CACHE"), out);
+        assertEquals(8, pool.caches().size(), "two NVMe cache drives a node");
+        assertEquals(2, pool.caches().get(0).boundTo().size(), "four HDDs bound to two caches");
+        shell.execute("storage:volume-create fast two-way-mirror 1GiB");
+        pool.open("fast").write(0, ByteBuffer.wrap(new byte[8192]), true);
+        long dirty = pool.caches().stream().mapToLong(c -> c.dirtyBytes()).sum();
+        assertEquals(2 * 8192, dirty, "the write landed in two nodes' caches");
+        String cache = shell.execute("storage:cache");
+        assertTrue(cache.contains("nvme-0") && cache.contains("hdd-0,hdd-2") && cache.contains("hot slabs"), cache);
     }
 
     @Test

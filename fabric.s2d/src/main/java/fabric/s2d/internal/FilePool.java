@@ -7,6 +7,7 @@ import fabric.api.core.ScaleUnitId;
 import fabric.api.journal.EventType;
 import fabric.api.journal.Journal;
 import fabric.api.storage.BlockDevice;
+import fabric.api.storage.CacheStatus;
 import fabric.api.storage.DiskState;
 import fabric.api.storage.DiskStatus;
 import fabric.api.storage.Layout;
@@ -88,6 +89,8 @@ public final class FilePool implements StoragePool, Closeable {
     private double resyncBytes;
     private double resyncNanos;
     private final PoolImpact impact;
+    private final Tiering tiering;
+    private long lastDecay;
 
     /**
      * Opens the pool of a scale unit, creating it when no disk holds its metadata.
@@ -154,12 +157,12 @@ public final class FilePool implements StoragePool, Closeable {
         Map<String, DiskFile> files = new TreeMap<>();
         MetadataSlots.Slot newest = null;
         for (DiskRecord d : declared) {
-            if (d.role != DiskRole.CAPACITY) {
-                continue;
-            }
             try {
                 DiskFile f = DiskFile.open(base.resolve(d.node).resolve(d.name), d.sizeBytes, durable);
                 files.put(d.label(), f);
+                if (d.role != DiskRole.CAPACITY) {
+                    continue;
+                }
                 MetadataSlots.Slot s = MetadataSlots.readNewest(f, geometry.metadataSlotBytes());
                 if (s != null && (newest == null || s.generation() > newest.generation())) {
                     newest = s;
@@ -178,6 +181,7 @@ public final class FilePool implements StoragePool, Closeable {
                 d.file = files.get(d.label());
                 disks.add(d);
             }
+            this.tiering = new Tiering(disks, geometry, cacheBudget(geometry));
             commit();
         } else {
             PoolCodec.Snapshot snap;
@@ -219,6 +223,8 @@ public final class FilePool implements StoragePool, Closeable {
                     d.reason = d.file == null ? "disk file missing" : "disk holds no metadata of this pool (replaced or wiped)";
                 }
             }
+            this.tiering = new Tiering(disks, this.geometry, cacheBudget(this.geometry));
+            restoreCaches(snap.caches());
             commit();
         }
         recomputeHealth();
@@ -331,6 +337,13 @@ public final class FilePool implements StoragePool, Closeable {
             // stable (a reused extent would show a former slab's bytes after a power loss). A writer
             // marks a region written under this lock only after zeroing it in the file, so forcing
             // here, under the lock, covers every region the payload below names.
+            // The cache mappings are taken before the force: every block they name was written to
+            // its cache drive before it was mapped, so the force covers it.
+            List<BlockCache> caches = tiering.caches();
+            BlockCache.Snapshot[] mapped = new BlockCache.Snapshot[caches.size()];
+            for (int i = 0; i < mapped.length; i++) {
+                mapped[i] = caches.get(i).snapshot();
+            }
             List<DiskRecord> failed = new ArrayList<>();
             for (DiskRecord d : disks) {
                 DiskFile f = d.file;
@@ -342,11 +355,15 @@ public final class FilePool implements StoragePool, Closeable {
                     }
                 }
             }
-            byte[] payload = PoolCodec.encode(poolId, geometry, clean, disks, volumes.values());
+            List<PoolCodec.CacheMap> maps = new ArrayList<>();
+            for (int i = 0; i < mapped.length; i++) {
+                maps.add(new PoolCodec.CacheMap(caches.get(i).disk.index, mapped[i].keys(), mapped[i].slotsOfKeys()));
+            }
+            byte[] payload = PoolCodec.encode(poolId, geometry, clean, disks, volumes.values(), maps);
             long next = generation + 1;
             int written = 0;
             for (DiskRecord d : disks) {
-                if (!d.online()) {
+                if (!d.online() || d.role != DiskRole.CAPACITY) {
                     continue;
                 }
                 try {
@@ -358,6 +375,9 @@ public final class FilePool implements StoragePool, Closeable {
                     }
                     failed.add(d);
                 }
+            }
+            for (int i = 0; i < mapped.length; i++) {
+                caches.get(i).committed(mapped[i], written > 0);
             }
             if (written == 0) {
                 throw new FabricException(ErrorCode.UNAVAILABLE, "pool " + scaleUnit
@@ -421,6 +441,7 @@ public final class FilePool implements StoragePool, Closeable {
         }
         for (int c = 0; c < s.disks.length; c++) {
             pendingFree.add(new long[] {s.disks[c], s.extents[c]});
+            tiering.dropExtent(s.disks[c], s.extents[c]);
         }
     }
 
@@ -437,7 +458,7 @@ public final class FilePool implements StoragePool, Closeable {
             }
         }
         synchronized (this) {
-            if (metaDirty) {
+            if (metaDirty || tiering.changed()) {
                 commit();
             }
         }
@@ -549,9 +570,20 @@ public final class FilePool implements StoragePool, Closeable {
         List<DiskStatus> list = new ArrayList<>();
         for (DiskRecord d : disks) {
             String path = d.file == null ? "" : d.file.path().toString();
-            String reason = d.role == DiskRole.CACHE && d.reason.isEmpty() ? "cache drive (holds no slabs)" : d.reason;
-            list.add(new DiskStatus(d.node, d.name, d.media, d.role, path, d.sizeBytes,
-                    (long) d.used.cardinality() * geometry.extentStride(), d.state, reason));
+            BlockCache cache = tiering.cacheOf(d.index);
+            String reason = d.reason;
+            long used = (long) d.used.cardinality() * geometry.extentStride();
+            if (d.role == DiskRole.CACHE) {
+                used = cache == null ? 0 : (long) cache.figures().used() * BlockCrc.BLOCK;
+                if (reason.isEmpty()) {
+                    List<String> to = new ArrayList<>();
+                    for (DiskRecord b : cache == null ? List.<DiskRecord>of() : tiering.boundTo(cache)) {
+                        to.add(b.name);
+                    }
+                    reason = to.isEmpty() ? "cache drive bound to no capacity drive" : "cache for " + String.join(", ", to);
+                }
+            }
+            list.add(new DiskStatus(d.node, d.name, d.media, d.role, path, d.sizeBytes, used, d.state, reason));
         }
         return list;
     }
@@ -620,6 +652,7 @@ public final class FilePool implements StoragePool, Closeable {
         detached.remove(s);
         for (int c = 0; c < s.disks.length; c++) {
             pendingFree.add(new long[] {s.disks[c], s.extents[c]});
+            tiering.dropExtent(s.disks[c], s.extents[c]);
         }
         metaDirty = true;
     }
@@ -806,9 +839,13 @@ public final class FilePool implements StoragePool, Closeable {
     }
 
     private DiskRecord findDisk(NodeId node, String disk) {
+        return findDisk(node, disk, false);
+    }
+
+    private DiskRecord findDisk(NodeId node, String disk, boolean cacheToo) {
         for (DiskRecord d : disks) {
             if (d.node.equals(node.value()) && d.name.equals(disk)) {
-                if (d.role != DiskRole.CAPACITY) {
+                if (d.role != DiskRole.CAPACITY && !(cacheToo && tiering.cacheOf(d.index) != null)) {
                     throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label()
                             + " is a cache drive and holds no slabs");
                 }
@@ -820,7 +857,7 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public synchronized void failDisk(NodeId node, String disk, String reason) {
-        DiskRecord d = findDisk(node, disk);
+        DiskRecord d = findDisk(node, disk, true);
         if (d.state != DiskState.ONLINE) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is " + d.state
                     + ", not ONLINE");
@@ -830,7 +867,7 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public synchronized void returnDisk(NodeId node, String disk) {
-        DiskRecord d = findDisk(node, disk);
+        DiskRecord d = findDisk(node, disk, true);
         if (d.state != DiskState.FAILED) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is " + d.state
                     + ", not FAILED");
@@ -848,12 +885,14 @@ public final class FilePool implements StoragePool, Closeable {
         if (d.state == DiskState.RETIRED) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is already RETIRED");
         }
+        // its cached blocks stay until repair moves each column away: a read that found the disk
+        // online an instant ago may still be reading them
         changeState(d, DiskState.RETIRED, "permanently lost; columns rebuilt elsewhere by repair");
     }
 
     @Override
     public synchronized void replaceDisk(NodeId node, String disk) {
-        DiskRecord d = findDisk(node, disk);
+        DiskRecord d = findDisk(node, disk, true);
         if (d.state == DiskState.ONLINE || d.state == DiskState.MAINTENANCE) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is " + d.state
                     + "; fail or retire it before replacing it");
@@ -873,6 +912,11 @@ public final class FilePool implements StoragePool, Closeable {
         if (d.file == null) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " has no file to replace");
         }
+        if (d.role != DiskRole.CAPACITY) {
+            changeState(d, DiskState.ONLINE, "");
+            return;
+        }
+        tiering.dropDisk(d.index);
         // the copies being filled too: a column written on the old disk holds nothing on the new one
         List<SlabRecord> slabs = new ArrayList<>(detached);
         for (VolumeRecord v : volumes.values()) {
@@ -933,6 +977,13 @@ public final class FilePool implements StoragePool, Closeable {
         DiskState from = d.state;
         d.state = to;
         d.reason = reason;
+        BlockCache cache = tiering.cacheOf(d.index);
+        if (cache != null) {
+            if (to != DiskState.ONLINE) {
+                loseCache(cache);
+            }
+            tiering.rebind();
+        }
         commit();
         record(DiskStateChanged.TYPE, new DiskStateChanged(scaleUnit.value(), d.node, d.name, from, to, reason));
         recomputeHealth();
@@ -989,6 +1040,7 @@ public final class FilePool implements StoragePool, Closeable {
         DiskRecord d = target.get(0);
         int e = d.used.nextClearBit(0);
         d.used.set(e);
+        tiering.dropExtent(s.disks[c], s.extents[c]);
         s.disks[c] = d.index;
         s.extents[c] = e;
         for (int r = 0; r < geometry.regionsPerExtent(); r++) {
@@ -1036,6 +1088,177 @@ public final class FilePool implements StoragePool, Closeable {
             throw FabricException.notFound("node with capacity disks in pool " + scaleUnit, node.value());
         }
         return impact.impact(node, away, volumes.values(), columnWrites.bytesPerSecond(), resync());
+    }
+
+    // ---- cache tier ----------------------------------------------------------------------------
+
+    /** Cache entries the metadata may hold: a quarter of a metadata slot, 12 bytes each. */
+    private static int cacheBudget(Geometry g) {
+        return g.metadataSlotBytes() / 4 / 12;
+    }
+
+    /** @return the cache a capacity drive is bound to, or null */
+    BlockCache cacheFor(int diskIndex) {
+        return tiering.cacheFor(diskIndex);
+    }
+
+    Tiering tiering() {
+        return tiering;
+    }
+
+    /** A cache drive failed while in use: it is failed, and its dirty blocks are lost for its node. */
+    synchronized void cacheFailure(BlockCache cache, Exception e) {
+        if (cache.disk.state == DiskState.ONLINE) {
+            changeState(cache.disk, DiskState.FAILED, "I/O error: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Empties a cache whose drive left: the regions of its dirty blocks go stale on their columns
+     * (resynced from the other columns, as for any missed write).
+     */
+    private void loseCache(BlockCache cache) {
+        long[] lost = cache.fail();
+        if (lost.length == 0) {
+            return;
+        }
+        markLost(cache, lost);
+    }
+
+    private void markLost(BlockCache cache, long[] keys) {
+        Map<Long, Object[]> columns = new java.util.HashMap<>();
+        List<SlabRecord> slabs = new ArrayList<>(detached);
+        for (VolumeRecord v : volumes.values()) {
+            for (SlabRecord s : v.slabs) {
+                if (s != null) {
+                    slabs.add(s);
+                }
+            }
+        }
+        for (SlabRecord s : slabs) {
+            for (int c = 0; c < s.disks.length; c++) {
+                columns.put((long) s.disks[c] << 32 | s.extents[c], new Object[] {s, c});
+            }
+        }
+        int blocksPerRegion = geometry.regionBytes() / BlockCrc.BLOCK;
+        for (long k : keys) {
+            Object[] col = columns.get((long) cache.diskIndex(k) << 32 | cache.extent(k));
+            if (col != null) {
+                SlabRecord s = (SlabRecord) col[0];
+                int c = (Integer) col[1];
+                SlabRecord.set(s.stale[c], cache.block(k) / blocksPerRegion, true);
+            }
+        }
+        metaDirty = true;
+    }
+
+    /** Restores the dirty blocks of the caches from the metadata; those of a cache drive not there are lost. */
+    private void restoreCaches(List<PoolCodec.CacheMap> maps) {
+        for (PoolCodec.CacheMap m : maps) {
+            BlockCache cache = tiering.cacheOf(m.diskIndex());
+            if (cache != null && cache.disk.state == DiskState.ONLINE) {
+                for (int i = 0; i < m.keys().length; i++) {
+                    cache.restore(m.keys()[i], m.slots()[i]);
+                }
+            } else if (cache != null) {
+                markLost(cache, m.keys());
+            } else {
+                DiskRecord d = disks.get(m.diskIndex());
+                BlockCache gone = new BlockCache(d, 0, geometry, disks::get);
+                markLost(gone, m.keys());
+                if (d.state == DiskState.ONLINE) {
+                    d.state = DiskState.FAILED;
+                    d.reason = "cache drive file missing";
+                }
+            }
+        }
+    }
+
+    /** Sets the tier policy (destage rate, watermarks, heat). */
+    void tierPolicy(Tiering.Policy policy) {
+        tiering.policy(policy);
+    }
+
+    /**
+     * One round of the tier's background work: decays heat, destages by the watermarks, copies hot
+     * slabs into the cache and sends cold ones back, and commits the caches' mappings when slots
+     * wait for release.
+     *
+     * @return blocks destaged
+     */
+    int tierTick() {
+        long now = nanoTime();
+        List<VolumeRecord> list;
+        synchronized (this) {
+            double seconds = lastDecay == 0 ? 0 : Math.max(0, now - lastDecay) / 1e9;
+            lastDecay = now;
+            tiering.decay(volumes.values(), seconds);
+            list = new ArrayList<>(volumes.values());
+        }
+        BlockCache.Destaged d = tiering.destageTick(now);
+        failCapacity(d);
+        for (VolumeRecord v : list) {
+            if (!v.deleted) {
+                new SlabWalker(this).tier((PoolVolume) open(v.name), tiering.policy());
+            }
+        }
+        synchronized (this) {
+            if (tiering.changed()) {
+                commit();
+            }
+        }
+        return d.blocks;
+    }
+
+    /**
+     * Destages every dirty block of every cache whose capacity drive is online.
+     *
+     * @return blocks destaged
+     */
+    int destageAll() {
+        int total = 0;
+        for (BlockCache c : tiering.caches()) {
+            BlockCache.Destaged d = c.destage(Integer.MAX_VALUE, null);
+            failCapacity(d);
+            total += d.blocks;
+        }
+        flush();
+        return total;
+    }
+
+    void failCapacity(BlockCache.Destaged d) {
+        for (int i = d.failed.nextSetBit(0); i >= 0; i = d.failed.nextSetBit(i + 1)) {
+            ioFailure(disks.get(i), new IOException("write failed while destaging"));
+        }
+    }
+
+    @Override
+    public synchronized List<CacheStatus> caches() {
+        List<CacheStatus> list = new ArrayList<>();
+        for (BlockCache c : tiering.caches()) {
+            BlockCache.Figures f = c.figures();
+            List<String> to = new ArrayList<>();
+            for (DiskRecord d : tiering.boundTo(c)) {
+                to.add(d.name);
+            }
+            long b = BlockCrc.BLOCK;
+            list.add(new CacheStatus(c.disk.node, c.disk.name, c.disk.media, to, f.slots() * b, f.used() * b,
+                    f.dirty() * b, f.hits() * b, f.misses() * b, f.destaged() * b, f.promoted() * b,
+                    f.writeThrough() * b, hotSlabs(), c.disk.state));
+        }
+        return list;
+    }
+
+    private long hotSlabs() {
+        Set<SlabRecord> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (VolumeRecord v : volumes.values()) {
+            for (SlabRecord s : v.slabs) {
+                if (s != null && s.hot) {
+                    seen.add(s);
+                }
+            }
+        }
+        return seen.size();
     }
 
     // ---- health ------------------------------------------------------------------------------

@@ -18,16 +18,28 @@ import java.util.UUID;
 /** Turns a pool's metadata into bytes and back. The format is versioned; the slot checksums it. */
 final class PoolCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private PoolCodec() {
     }
 
     /** The decoded metadata of a pool. */
-    record Snapshot(UUID poolId, Geometry geometry, boolean clean, List<DiskRecord> disks, List<VolumeRecord> volumes) {
+    record Snapshot(UUID poolId, Geometry geometry, boolean clean, List<DiskRecord> disks, List<VolumeRecord> volumes,
+            List<CacheMap> caches) {
     }
 
-    static byte[] encode(UUID poolId, Geometry g, boolean clean, List<DiskRecord> disks, Iterable<VolumeRecord> volumes) {
+    /**
+     * The dirty blocks of one cache drive.
+     *
+     * @param diskIndex the cache drive
+     * @param keys each block's key (capacity drive, extent, block)
+     * @param slots each block's slot on the cache drive
+     */
+    record CacheMap(int diskIndex, long[] keys, int[] slots) {
+    }
+
+    static byte[] encode(UUID poolId, Geometry g, boolean clean, List<DiskRecord> disks, Iterable<VolumeRecord> volumes,
+            List<CacheMap> caches) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
             DataOutputStream out = new DataOutputStream(bytes);
@@ -85,6 +97,17 @@ final class PoolCodec {
                         writeBits(out, s.stale[c]);
                     }
                     writeBits(out, s.written);
+                    out.writeFloat((float) s.heat);
+                    out.writeBoolean(s.hot);
+                }
+            }
+            out.writeInt(caches.size());
+            for (CacheMap m : caches) {
+                out.writeShort(m.diskIndex());
+                out.writeInt(m.keys().length);
+                for (int i = 0; i < m.keys().length; i++) {
+                    out.writeLong(m.keys()[i]);
+                    out.writeInt(m.slots()[i]);
                 }
             }
             out.flush();
@@ -116,7 +139,7 @@ final class PoolCodec {
     static Snapshot decode(byte[] payload) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new IOException("pool metadata version " + version + " is not " + VERSION);
         }
         UUID id = new UUID(in.readLong(), in.readLong());
@@ -157,9 +180,28 @@ final class PoolCodec {
                     readBits(in, s.stale[c]);
                 }
                 readBits(in, s.written);
+                if (version >= 2) {
+                    s.heat = in.readFloat();
+                    s.hot = in.readBoolean();
+                }
             }
             volumes.add(v);
         }
-        return new Snapshot(id, g, clean, disks, volumes);
+        List<CacheMap> caches = new ArrayList<>();
+        if (version >= 2) {
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                int disk = in.readShort();
+                int n = in.readInt();
+                long[] keys = new long[n];
+                int[] slots = new int[n];
+                for (int j = 0; j < n; j++) {
+                    keys[j] = in.readLong();
+                    slots[j] = in.readInt();
+                }
+                caches.add(new CacheMap(disk, keys, slots));
+            }
+        }
+        return new Snapshot(id, g, clean, disks, volumes, caches);
     }
 }

@@ -305,6 +305,10 @@ final class SlabEngine {
         DiskRecord d = pool.disk(s.disks[c]);
         long base = extentBase(s, c);
         int R = g.regionBytes();
+        BlockCache cache = pool.cacheFor(s.disks[c]);
+        if (cache != null) {
+            cache.drop(s.disks[c], s.extents[c], region * (R / B), R / B);
+        }
         try {
             for (int off = 0; off < R; off += ZEROS.length) {
                 d.file.write(base + (long) region * R + off, ZEROS, 0, Math.min(ZEROS.length, R - off));
@@ -474,10 +478,18 @@ final class SlabEngine {
      */
     private boolean readVerified(Scratch sc, SlabRecord s, int c, int block0, int nb, byte[] buf, int[] present) {
         DiskRecord d = pool.disk(s.disks[c]);
-        long base = extentBase(s, c);
+        BlockCache cache = pool.cacheFor(s.disks[c]);
         try {
-            d.file.read(base + (long) block0 * B, buf, 0, nb * B);
-            d.file.read(base + g.extentBytes() + (long) block0 * 4, sc.crcBytes, 0, nb * 4);
+            if (cache != null) {
+                cache.read(d, s.extents[c], block0, nb, buf, sc.crcBytes);
+            } else {
+                long base = extentBase(s, c);
+                d.file.read(base + (long) block0 * B, buf, 0, nb * B);
+                d.file.read(base + g.extentBytes() + (long) block0 * 4, sc.crcBytes, 0, nb * 4);
+            }
+        } catch (BlockCache.CacheFailure e) {
+            pool.cacheFailure(e.cache, e);
+            return false;
         } catch (IOException | RuntimeException e) {
             pool.ioFailure(d, e);
             return false;
@@ -510,10 +522,19 @@ final class SlabEngine {
             cb[i * 4 + 2] = (byte) (v >>> 8);
             cb[i * 4 + 3] = (byte) v;
         }
+        BlockCache cache = pool.cacheFor(s.disks[c]);
         try {
-            d.file.write(base + (long) block0 * B, buf, off, nb * B);
-            d.file.write(base + g.extentBytes() + (long) block0 * 4, cb, 0, nb * 4);
+            if (cache != null) {
+                cache.write(d, s.extents[c], block0, nb, buf, off, cb);
+            } else {
+                d.file.write(base + (long) block0 * B, buf, off, nb * B);
+                d.file.write(base + g.extentBytes() + (long) block0 * 4, cb, 0, nb * 4);
+            }
             return true;
+        } catch (BlockCache.CacheFailure e) {
+            pool.cacheFailure(e.cache, e);
+            pool.markStale(s, c, (int) ((long) block0 * B / g.regionBytes()));
+            return false;
         } catch (IOException | RuntimeException e) {
             pool.ioFailure(d, e);
             pool.markStale(s, c, (int) ((long) block0 * B / g.regionBytes()));

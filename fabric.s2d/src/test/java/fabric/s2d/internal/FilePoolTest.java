@@ -136,6 +136,8 @@ class FilePoolTest {
             PoolVolume dev = (PoolVolume) pool.open("v");
             write(dev, 0, data);
             dev.flush();
+            // to capacity, clean in the cache: reads come from the cache, the scrub checks capacity too
+            assertTrue(pool.destageAll() > 0);
             SlabRecord s = dev.record().slabs[0];
             // corrupt column 0 (data) at block 1 and the last column at block 2
             for (int[] cb : new int[][] {{0, 1}, {s.disks.length - 1, 2}}) {
@@ -385,7 +387,7 @@ class FilePoolTest {
             assertEquals(ErrorCode.FAILED_PRECONDITION, assertThrows(FabricException.class,
                     () -> pool.returnDisk(new NodeId("node-1"), "hdd-0")).code());
             assertEquals(ErrorCode.FAILED_PRECONDITION, assertThrows(FabricException.class,
-                    () -> pool.failDisk(new NodeId("node-1"), "nvme-0", "x")).code());
+                    () -> pool.retireDisk(new NodeId("node-1"), "nvme-0")).code());
             BlockDevice dev = pool.open("v");
             assertEquals(ErrorCode.INVALID_ARGUMENT, assertThrows(FabricException.class,
                     () -> write(dev, VOLUME - 1, new byte[2])).code());

@@ -43,6 +43,16 @@ public final class WritingChild {
         FilePool pool = Pools.open(Path.of(args[0]), Pools.nodes(6, 2, 8L << 20));
         pool.createVolume(new VolumeSpec("m", Resiliency.TWO_WAY_MIRROR, CrashSequence.VOLUME));
         pool.createVolume(new VolumeSpec("p", Resiliency.DUAL_PARITY, CrashSequence.VOLUME));
+        // the cache tier works meanwhile: destage, promotion and eviction, each committing its map
+        pool.tierPolicy(new Tiering.Policy(64L << 20, 0.2, 0.05, 0.5, 4, 1));
+        Thread tier = new Thread(() -> {
+            while (true) {
+                pool.tierTick();
+                Thread.onSpinWait();
+            }
+        }, "tier");
+        tier.setDaemon(true);
+        tier.start();
         BlockDevice m = pool.open("m");
         BlockDevice p = pool.open("p");
         out.println("open");
