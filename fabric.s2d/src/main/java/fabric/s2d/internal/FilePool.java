@@ -64,6 +64,10 @@ public final class FilePool implements StoragePool, Closeable {
     private final List<DiskRecord> disks = new ArrayList<>();
     private final Map<String, VolumeRecord> volumes = new TreeMap<>();
     private final Map<String, PoolVolume> devices = new TreeMap<>();
+    private final Map<String, MapVolume> mapDevices = new TreeMap<>();
+    /** Name suffixes of the hidden tiers of a mirror-accelerated parity volume. */
+    static final String MIRROR_TIER = "~m";
+    static final String PARITY_TIER = "~p";
     private final List<long[]> pendingFree = new ArrayList<>();
     /**
      * Slabs allocated but not yet in a volume (a copy on write being filled): their extents are
@@ -225,6 +229,7 @@ public final class FilePool implements StoragePool, Closeable {
             }
             this.tiering = new Tiering(disks, this.geometry, cacheBudget(this.geometry));
             restoreCaches(snap.caches());
+            cleanTiers();
             commit();
         }
         recomputeHealth();
@@ -605,6 +610,9 @@ public final class FilePool implements StoragePool, Closeable {
             throw new FabricException(ErrorCode.ALREADY_EXISTS, "volume '" + spec.name() + "' already exists in pool "
                     + scaleUnit);
         }
+        if (spec.resiliency() == fabric.api.storage.Resiliency.MIRROR_ACCELERATED_PARITY) {
+            return createMap(spec);
+        }
         Layout layout = spec.resiliency().layoutFor(faultDomains());
         long slabBytes = (long) layout.dataColumns() * geometry.extentBytes();
         long slabs = (spec.sizeBytes() + slabBytes - 1) / slabBytes;
@@ -663,6 +671,7 @@ public final class FilePool implements StoragePool, Closeable {
         VolumeRecord src;
         synchronized (this) {
             src = find(source);
+            refuseMap(src);
             if (volumes.containsKey(name)) {
                 throw new FabricException(ErrorCode.ALREADY_EXISTS, "volume '" + name + "' already exists in pool "
                         + scaleUnit);
@@ -713,6 +722,8 @@ public final class FilePool implements StoragePool, Closeable {
         PoolVolume from;
         PoolVolume to;
         synchronized (this) {
+            refuseMap(find(source));
+            refuseMap(find(target));
             from = (PoolVolume) open(source);
             to = (PoolVolume) open(target);
         }
@@ -785,34 +796,193 @@ public final class FilePool implements StoragePool, Closeable {
         }
     }
 
+    private static void refuseMap(VolumeRecord v) {
+        if (v.mirrorSlot != null) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "volume " + v.name
+                    + " is mirror-accelerated parity: block cloning is not supported for it");
+        }
+    }
+
     @Override
     public synchronized List<VolumeStatus> volumes() {
         List<VolumeStatus> list = new ArrayList<>();
         for (VolumeRecord v : volumes.values()) {
-            list.add(rules.status(v));
+            if (v.tierOf == null) {
+                list.add(status(v));
+            }
         }
         return list;
     }
 
     @Override
     public synchronized VolumeStatus volume(String name) {
-        return rules.status(find(name));
+        return status(find(name));
+    }
+
+    private VolumeStatus status(VolumeRecord v) {
+        if (v.mirrorSlot == null) {
+            return rules.status(v);
+        }
+        VolumeRecord mr = volumes.get(v.name + MIRROR_TIER);
+        VolumeRecord pr = volumes.get(v.name + PARITY_TIER);
+        long[] mf = rules.figures(mr);
+        long[] pf = rules.figures(pr);
+        long inMirror = 0;
+        for (int slot : v.mirrorSlot) {
+            inMirror += slot >= 0 ? 1 : 0;
+        }
+        long inParity = pf[0];
+        double parityCost = (double) v.layout.columns() / v.layout.dataColumns();
+        long slots = mr.slabs.length / v.layout.dataColumns();
+        double efficiency = inMirror + inParity == 0
+                ? v.mirrorSlot.length / (slots * 3.0 + (v.mirrorSlot.length - slots) * parityCost)
+                : (inMirror + inParity) / (inMirror * 3.0 + inParity * parityCost);
+        VolumeRecord worst = mr.health.compareTo(pr.health) >= 0 ? mr : pr;
+        String reason = worst.reason.isEmpty() ? "" : (worst == mr ? "mirror tier: " : "parity tier: ") + worst.reason;
+        return new VolumeStatus(v.name, v.resiliency, v.layout, v.sizeBytes, (long) v.layout.dataColumns()
+                * geometry.extentBytes(), inMirror + inParity, mf[1] + pf[1], mf[2] + pf[2], worst.health, reason,
+                Math.min(1, efficiency));
+    }
+
+    // ---- mirror-accelerated parity -----------------------------------------------------------
+
+    /** @return how many units the mirror tier of a mirror-accelerated parity volume holds */
+    synchronized int mirrorSlots(VolumeRecord v) {
+        return volumes.get(v.name + MIRROR_TIER).slabs.length / v.layout.dataColumns();
+    }
+
+    /** @return a free mirror slot, now taken, or -1 */
+    synchronized int takeMirrorSlot(VolumeRecord v) {
+        int slot = v.slotsTaken.nextClearBit(0);
+        if (slot >= mirrorSlots(v)) {
+            return -1;
+        }
+        v.slotsTaken.set(slot);
+        return slot;
+    }
+
+    synchronized void releaseMirrorSlot(VolumeRecord v, int slot) {
+        v.slotsTaken.clear(slot);
+    }
+
+    /** Commits where unit {@code i} now lives (the commit forces the data copied there first). */
+    synchronized void placeUnit(VolumeRecord v, int i, int slot) {
+        v.mirrorSlot[i] = slot;
+        beginWrites();
+        commit();
+    }
+
+    /** Frees what a crash left behind in a tier: mirror slots no unit names, parity units that moved to mirror. */
+    private void cleanTiers() {
+        for (VolumeRecord v : volumes.values()) {
+            if (v.mirrorSlot == null) {
+                continue;
+            }
+            v.slotsTaken = new java.util.BitSet();
+            VolumeRecord mr = volumes.get(v.name + MIRROR_TIER);
+            VolumeRecord pr = volumes.get(v.name + PARITY_TIER);
+            int k = v.layout.dataColumns();
+            for (int i = 0; i < v.mirrorSlot.length; i++) {
+                if (v.mirrorSlot[i] >= 0) {
+                    v.slotsTaken.set(v.mirrorSlot[i]);
+                    freeSlab(pr, i);
+                }
+            }
+            for (int j = 0; j < mr.slabs.length; j++) {
+                if (!v.slotsTaken.get(j / k)) {
+                    freeSlab(mr, j);
+                }
+            }
+        }
+    }
+
+    private VolumeStatus createMap(VolumeSpec spec) {
+        int fd = faultDomains();
+        Layout layout = spec.resiliency().layoutFor(fd);
+        Layout mirrorLayout = fabric.api.storage.Resiliency.THREE_WAY_MIRROR.layoutFor(fd);
+        int k = layout.dataColumns();
+        long unit = (long) k * geometry.extentBytes();
+        long units = (spec.sizeBytes() + unit - 1) / unit;
+        long slots = Math.max(1, (units + 4) / 5);
+        if (units * k > Integer.MAX_VALUE) {
+            throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "volume '" + spec.name() + "' is too large");
+        }
+        reserve(spec.name(), units * layout.columns() + slots * k * mirrorLayout.columns());
+        VolumeRecord m = new VolumeRecord(spec.name() + MIRROR_TIER, fabric.api.storage.Resiliency.THREE_WAY_MIRROR,
+                mirrorLayout, slots * unit, (int) (slots * k));
+        m.tierOf = spec.name();
+        VolumeRecord p = new VolumeRecord(spec.name() + PARITY_TIER, fabric.api.storage.Resiliency.DUAL_PARITY, layout,
+                units * unit, (int) units);
+        p.tierOf = spec.name();
+        VolumeRecord v = new VolumeRecord(spec.name(), spec.resiliency(), layout, spec.sizeBytes(), 0);
+        v.mirrorSlot = new int[(int) units];
+        java.util.Arrays.fill(v.mirrorSlot, -1);
+        v.slotsTaken = new java.util.BitSet();
+        volumes.put(m.name, m);
+        volumes.put(p.name, p);
+        volumes.put(v.name, v);
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            volumes.remove(m.name);
+            volumes.remove(p.name);
+            volumes.remove(v.name);
+            throw e;
+        }
+        record(VolumeCreated.TYPE, new VolumeCreated(scaleUnit.value(), v.name, v.resiliency, layout.toString(),
+                v.sizeBytes));
+        recomputeHealth();
+        return status(v);
     }
 
     @Override
     public synchronized BlockDevice open(String name) {
         VolumeRecord v = find(name);
+        if (v.mirrorSlot != null) {
+            return mapDevices.computeIfAbsent(name, x -> new MapVolume(this, v, device(name + MIRROR_TIER),
+                    device(name + PARITY_TIER)));
+        }
+        return device(name);
+    }
+
+    /** @return the device of a volume or of a hidden tier */
+    synchronized PoolVolume device(String name) {
+        VolumeRecord v = volumes.get(name);
+        if (v == null || v.mirrorSlot != null) {
+            throw FabricException.notFound("volume", name);
+        }
         return devices.computeIfAbsent(name, x -> new PoolVolume(this, v, new SlabEngine(this, v, geometry)));
     }
 
     @Override
     public void deleteVolume(String name) {
-        PoolVolume device;
-        VolumeRecord v;
+        BlockDevice opened;
         synchronized (this) {
-            v = find(name);
-            device = (PoolVolume) open(name);
+            opened = open(name);
         }
+        if (opened instanceof MapVolume map) {
+            map.lockAll();
+            try {
+                deleteDevice(map.mirrorTier());
+                deleteDevice(map.parityTier());
+                synchronized (this) {
+                    map.record().deleted = true;
+                    volumes.remove(name);
+                    mapDevices.remove(name);
+                    commit();
+                }
+            } finally {
+                map.unlockAll();
+            }
+        } else {
+            deleteDevice((PoolVolume) opened);
+        }
+        record(VolumeDeleted.TYPE, new VolumeDeleted(scaleUnit.value(), name));
+    }
+
+    private void deleteDevice(PoolVolume device) {
+        VolumeRecord v = device.record();
+        String name = v.name;
         device.lockAll();
         try {
             synchronized (this) {
@@ -823,7 +993,6 @@ public final class FilePool implements StoragePool, Closeable {
                 volumes.remove(name);
                 devices.remove(name);
                 commit();
-                record(VolumeDeleted.TYPE, new VolumeDeleted(scaleUnit.value(), name));
             }
         } finally {
             device.unlockAll();
@@ -832,7 +1001,7 @@ public final class FilePool implements StoragePool, Closeable {
 
     private VolumeRecord find(String name) {
         VolumeRecord v = volumes.get(name);
-        if (v == null) {
+        if (v == null || v.tierOf != null) {
             throw FabricException.notFound("volume", name);
         }
         return v;
@@ -993,9 +1162,20 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public ScrubReport scrub(String name, Progress progress) {
-        PoolVolume device = (PoolVolume) open(name);
+        BlockDevice opened = open(name);
         beginWrites();
-        SlabEngine.ScrubCounts counts = new SlabWalker(this).scrub(device, progress);
+        SlabEngine.ScrubCounts counts;
+        if (opened instanceof MapVolume map) {
+            counts = new SlabWalker(this).scrub(map.mirrorTier(), progress);
+            SlabEngine.ScrubCounts p = new SlabWalker(this).scrub(map.parityTier(), progress);
+            counts.checked += p.checked;
+            counts.corrupt += p.corrupt;
+            counts.repaired += p.repaired;
+            counts.unrepairable += p.unrepairable;
+            counts.parityFixed += p.parityFixed;
+        } else {
+            counts = new SlabWalker(this).scrub((PoolVolume) opened, progress);
+        }
         flush();
         record(ScrubCompleted.TYPE, new ScrubCompleted(scaleUnit.value(), name, counts.checked, counts.corrupt,
                 counts.repaired, counts.unrepairable));
@@ -1005,13 +1185,23 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public RepairReport repair(String name, Progress progress) {
-        PoolVolume device = (PoolVolume) open(name);
+        BlockDevice opened = open(name);
         beginWrites();
         repairing = true;
         recomputeHealth();
         SlabWalker.RepairCounts counts;
         try {
-            counts = new SlabWalker(this).repair(device, progress);
+            if (opened instanceof MapVolume map) {
+                counts = new SlabWalker(this).repair(map.mirrorTier(), progress);
+                SlabWalker.RepairCounts p = new SlabWalker(this).repair(map.parityTier(), progress);
+                counts.resynced += p.resynced;
+                counts.rebuilt += p.rebuilt;
+                counts.bytes += p.bytes;
+                counts.left += p.left;
+                counts.nanos += p.nanos;
+            } else {
+                counts = new SlabWalker(this).repair((PoolVolume) opened, progress);
+            }
             flush();
         } finally {
             repairing = false;
@@ -1198,8 +1388,14 @@ public final class FilePool implements StoragePool, Closeable {
         BlockCache.Destaged d = tiering.destageTick(now);
         failCapacity(d);
         for (VolumeRecord v : list) {
-            if (!v.deleted) {
-                new SlabWalker(this).tier((PoolVolume) open(v.name), tiering.policy());
+            if (!v.deleted && v.mirrorSlot == null) {
+                new SlabWalker(this).tier(device(v.name), tiering.policy());
+            }
+        }
+        for (VolumeRecord v : list) {
+            if (!v.deleted && v.mirrorSlot != null) {
+                Tiering.Policy p = tiering.policy();
+                ((MapVolume) open(v.name)).rotate(p.highWatermark(), p.lowWatermark(), p.coldHeat());
             }
         }
         synchronized (this) {

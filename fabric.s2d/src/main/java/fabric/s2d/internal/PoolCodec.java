@@ -77,6 +77,13 @@ final class PoolCodec {
                 for (SlabRecord s : v.slabs) {
                     allocated += s == null ? 0 : 1;
                 }
+                out.writeUTF(v.tierOf == null ? "" : v.tierOf);
+                out.writeInt(v.mirrorSlot == null ? -1 : v.mirrorSlot.length);
+                if (v.mirrorSlot != null) {
+                    for (int slot : v.mirrorSlot) {
+                        out.writeInt(slot);
+                    }
+                }
                 out.writeInt(allocated);
                 for (int i = 0; i < v.slabs.length; i++) {
                     SlabRecord s = v.slabs[i];
@@ -161,6 +168,17 @@ final class PoolCodec {
             Layout layout = new Layout(in.readByte(), in.readByte());
             long size = in.readLong();
             VolumeRecord v = new VolumeRecord(name, r, layout, size, in.readInt());
+            if (version >= 2) {
+                String tierOf = in.readUTF();
+                v.tierOf = tierOf.isEmpty() ? null : tierOf;
+                int units = in.readInt();
+                if (units >= 0) {
+                    v.mirrorSlot = new int[units];
+                    for (int u = 0; u < units; u++) {
+                        v.mirrorSlot[u] = in.readInt();
+                    }
+                }
+            }
             int allocated = in.readInt();
             for (int a = 0; a < allocated; a++) {
                 int index = in.readInt();

@@ -289,9 +289,14 @@ class FaultCampaignTest {
                 }
                 return;
             }
-            PoolVolume pv = (PoolVolume) dev;
             List<int[]> columns = new ArrayList<>();
-            SlabRecord[] slabs = pv.record().slabs;
+            List<SlabRecord> slabs = new ArrayList<>();
+            if (dev instanceof MapVolume map) {
+                slabs.addAll(Arrays.asList(map.mirrorTier().record().slabs));
+                slabs.addAll(Arrays.asList(map.parityTier().record().slabs));
+            } else {
+                slabs.addAll(Arrays.asList(((PoolVolume) dev).record().slabs));
+            }
             for (SlabRecord s : slabs) {
                 if (s != null) {
                     for (int c = 0; c < s.disks.length; c++) {
@@ -331,6 +336,10 @@ class FaultCampaignTest {
 
         /** Clones a range of v onto another place of v: whole slabs shared with itself, or copied. */
         void cloneRange() {
+            if (resiliency == Resiliency.MIRROR_ACCELERATED_PARITY) {
+                rotate();
+                return;
+            }
             long slab = pool.volume("v").slabBytes();
             int len;
             int src;
@@ -356,6 +365,10 @@ class FaultCampaignTest {
 
         /** Clones v, or checks the clone, writes to it, or deletes it. */
         void snapshot() {
+            if (resiliency == Resiliency.MIRROR_ACCELERATED_PARITY) {
+                rotate();
+                return;
+            }
             if (snapModel == null) {
                 op(12, "clone v to snap");
                 pool.cloneVolume("v", "snap");
@@ -381,6 +394,13 @@ class FaultCampaignTest {
                 pool.deleteVolume("snap");
                 snapModel = null;
             }
+        }
+
+        /** Mirror-accelerated parity (no block cloning): rotates every unit from mirror to parity. */
+        void rotate() {
+            op(12, "rotate every unit to parity");
+            counts[13]++;
+            ((MapVolume) dev).rotateAll();
         }
 
         void retireAndRebuild() {

@@ -145,7 +145,7 @@ public final class StorageCommands {
      */
     @Descriptor("creates a volume in the first pool")
     public String volumeCreate(@Descriptor("volume name") String name,
-            @Descriptor("two-way-mirror, three-way-mirror, single-parity or dual-parity") String resiliency,
+            @Descriptor("two-way-mirror, three-way-mirror, single-parity, dual-parity or mirror-accelerated-parity") String resiliency,
             @Descriptor("size, such as 10GiB") String size) {
         Resiliency r = resiliency(resiliency);
         long bytes;
@@ -171,7 +171,7 @@ public final class StorageCommands {
             }
         }
         throw FabricException.invalid("resiliency", "'" + text
-                + "' is not one of two-way-mirror, three-way-mirror, single-parity, dual-parity");
+                + "' is not one of two-way-mirror, three-way-mirror, single-parity, dual-parity, mirror-accelerated-parity");
     }
 
     /**
