@@ -621,6 +621,7 @@ public final class FilePool implements StoragePool, Closeable {
         }
         reserve(spec.name(), slabs * layout.columns());
         VolumeRecord v = new VolumeRecord(spec.name(), spec.resiliency(), layout, spec.sizeBytes(), (int) slabs);
+        v.rotated = !spec.resiliency().isMirror();
         volumes.put(v.name, v);
         try {
             commit();
@@ -688,6 +689,7 @@ public final class FilePool implements StoragePool, Closeable {
                             + "' changed during the clone");
                 }
                 VolumeRecord v = new VolumeRecord(name, src.resiliency, src.layout, src.sizeBytes, src.slabs.length);
+                v.rotated = src.rotated;
                 for (int i = 0; i < src.slabs.length; i++) {
                     SlabRecord s = src.slabs[i];
                     if (s != null) {
@@ -740,7 +742,7 @@ public final class FilePool implements StoragePool, Closeable {
             VolumeRecord fv = from.record();
             VolumeRecord tv = to.record();
             long slab = from.engine().slabBytes();
-            boolean sameShape = fv.layout.equals(tv.layout) && fv.resiliency == tv.resiliency;
+            boolean sameShape = fv.layout.equals(tv.layout) && fv.resiliency == tv.resiliency && fv.rotated == tv.rotated;
             byte[] buf = new byte[1 << 20];
             long done = 0;
             while (done < length) {
@@ -914,6 +916,7 @@ public final class FilePool implements StoragePool, Closeable {
         VolumeRecord p = new VolumeRecord(spec.name() + PARITY_TIER, fabric.api.storage.Resiliency.DUAL_PARITY, layout,
                 units * unit, (int) units);
         p.tierOf = spec.name();
+        p.rotated = true;
         VolumeRecord v = new VolumeRecord(spec.name(), spec.resiliency(), layout, spec.sizeBytes(), 0);
         v.mirrorSlot = new int[(int) units];
         java.util.Arrays.fill(v.mirrorSlot, -1);

@@ -77,6 +77,7 @@ final class PoolCodec {
                 for (SlabRecord s : v.slabs) {
                     allocated += s == null ? 0 : 1;
                 }
+                out.writeBoolean(v.rotated);
                 out.writeUTF(v.tierOf == null ? "" : v.tierOf);
                 out.writeInt(v.mirrorSlot == null ? -1 : v.mirrorSlot.length);
                 if (v.mirrorSlot != null) {
@@ -169,6 +170,7 @@ final class PoolCodec {
             long size = in.readLong();
             VolumeRecord v = new VolumeRecord(name, r, layout, size, in.readInt());
             if (version >= 2) {
+                v.rotated = in.readBoolean();
                 String tierOf = in.readUTF();
                 v.tierOf = tierOf.isEmpty() ? null : tierOf;
                 int units = in.readInt();

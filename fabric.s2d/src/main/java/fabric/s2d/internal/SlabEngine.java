@@ -29,6 +29,8 @@ final class SlabEngine {
     private final ReedSolomon rs;
     private final int bpi;
     private final ThreadLocal<Scratch> scratch;
+    /** Whether a parity layout's columns rotate across regions (data and parity on every disk). */
+    private final boolean rotated;
 
     /** Per-thread buffers: the row being built and a work area for gathering columns. */
     private static final class Scratch {
@@ -61,7 +63,25 @@ final class SlabEngine {
         this.mirror = volume.resiliency.isMirror();
         this.rs = mirror ? null : new ReedSolomon(k, n - k);
         this.bpi = g.blocksPerInterleave();
+        this.rotated = volume.rotated && !mirror;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(n, k, g.interleaveBytes()));
+    }
+
+    /**
+     * The physical column (index into the slab's disks, extents and stale maps) of a logical column
+     * in a region: logical column {@code c} of region {@code r} sits in column {@code (c + r) mod n}
+     * when the layout rotates, so parity is spread over every disk of the slab.
+     */
+    int physical(int c, int region) {
+        return rotated ? (c + region) % n : c;
+    }
+
+    private int logical(int p, int region) {
+        return rotated ? Math.floorMod(p - region, n) : p;
+    }
+
+    private int regionOf(int block) {
+        return (int) ((long) block * B / g.regionBytes());
     }
 
     /** @return logical bytes per slab */
@@ -281,11 +301,12 @@ final class SlabEngine {
         requireReadable(slabIndex, s, region);
         int targets = 0;
         for (int c = 0; c < n; c++) {
-            if (!pool.disk(s.disks[c]).online()) {
-                if (!SlabRecord.get(s.stale[c], region)) {
-                    pool.markStale(s, c, region);
+            int p = physical(c, region);
+            if (!pool.disk(s.disks[p]).online()) {
+                if (!SlabRecord.get(s.stale[p], region)) {
+                    pool.markStale(s, p, region);
                 }
-            } else if (!SlabRecord.get(s.stale[c], region)) {
+            } else if (!SlabRecord.get(s.stale[p], region)) {
                 targets |= 1 << c;
             }
         }
@@ -302,6 +323,7 @@ final class SlabEngine {
     }
 
     private void zeroRegion(Scratch sc, SlabRecord s, int c, int region) {
+        c = physical(c, region);
         DiskRecord d = pool.disk(s.disks[c]);
         long base = extentBase(s, c);
         int R = g.regionBytes();
@@ -327,7 +349,8 @@ final class SlabEngine {
      *
      * @return bytes written
      */
-    long rebuildRegion(int slabIndex, SlabRecord s, int c, int region) {
+    long rebuildRegion(int slabIndex, SlabRecord s, int physicalColumn, int region) {
+        int c = logical(physicalColumn, region);
         Scratch sc = scratch.get();
         int rows = g.regionBytes() / g.interleaveBytes();
         long written = 0;
@@ -341,7 +364,7 @@ final class SlabEngine {
             }
             restore(sc, slabIndex, region, rowBlock, bpi, 1 << c);
             if (!writeColumn(sc, s, c, rowBlock, bpi, sc.work[c], 0)) {
-                throw new FabricException(ErrorCode.UNAVAILABLE, "disk " + pool.disk(s.disks[c]).label()
+                throw new FabricException(ErrorCode.UNAVAILABLE, "disk " + pool.disk(s.disks[physicalColumn]).label()
                         + " failed during rebuild");
             }
             written += g.interleaveBytes();
@@ -442,8 +465,14 @@ final class SlabEngine {
 
     // ---- column I/O --------------------------------------------------------------------------
 
+    /** @return whether logical column {@code c} of a region is current */
     boolean current(SlabRecord s, int c, int region) {
-        return pool.disk(s.disks[c]).online() && !SlabRecord.get(s.stale[c], region);
+        return currentPhysical(s, physical(c, region), region);
+    }
+
+    /** @return whether physical column {@code p} of a region is current */
+    boolean currentPhysical(SlabRecord s, int p, int region) {
+        return pool.disk(s.disks[p]).online() && !SlabRecord.get(s.stale[p], region);
     }
 
     /** @return how many columns of the region are current */
@@ -476,7 +505,9 @@ final class SlabEngine {
      *
      * @return false when the disk failed
      */
-    private boolean readVerified(Scratch sc, SlabRecord s, int c, int block0, int nb, byte[] buf, int[] present) {
+    private boolean readVerified(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf,
+            int[] present) {
+        int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
         BlockCache cache = pool.cacheFor(s.disks[c]);
         try {
@@ -499,7 +530,7 @@ final class SlabEngine {
             int stored = (cb[i * 4] & 0xff) << 24 | (cb[i * 4 + 1] & 0xff) << 16 | (cb[i * 4 + 2] & 0xff) << 8
                     | (cb[i * 4 + 3] & 0xff);
             if (BlockCrc.of(sc.crc, buf, i * B) == stored) {
-                present[i] |= 1 << c;
+                present[i] |= 1 << logicalColumn;
             }
         }
         return true;
@@ -511,7 +542,8 @@ final class SlabEngine {
      *
      * @return false when the disk failed
      */
-    private boolean writeColumn(Scratch sc, SlabRecord s, int c, int block0, int nb, byte[] buf, int off) {
+    private boolean writeColumn(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf, int off) {
+        int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
         long base = extentBase(s, c);
         byte[] cb = sc.crcBytes;

@@ -187,7 +187,7 @@ final class SlabWalker {
             }
             int keepFree = cache.slots - (int) (cache.slots * policy.lowWatermark());
             for (int r = 0; r < g.regionsPerExtent(); r++) {
-                if (!SlabRecord.get(s.written, r) || !device.engine().current(s, c, r)) {
+                if (!SlabRecord.get(s.written, r) || !device.engine().currentPhysical(s, c, r)) {
                     continue;
                 }
                 for (int row = 0; row < rows; row++) {

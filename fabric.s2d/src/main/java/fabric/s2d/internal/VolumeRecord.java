@@ -15,6 +15,8 @@ final class VolumeRecord {
     volatile VolumeHealth health = VolumeHealth.HEALTHY;
     volatile String reason = "";
     volatile boolean deleted;
+    /** Whether a parity layout's columns rotate across regions; false for volumes made before rotation existed. */
+    boolean rotated;
     /** For a tier of a mirror-accelerated parity volume: that volume's name; null otherwise. */
     String tierOf;
     /**

@@ -435,4 +435,36 @@ class FilePoolTest {
             assertEquals("a", pool.volumes().get(0).name());
         }
     }
+
+    @Test
+    void parityColumnsRotateAcrossRegions() throws Exception {
+        int interleave = Pools.SMALL.interleaveBytes();
+        byte[] data = random(new Random(11), 2 * Pools.SMALL.extentBytes());
+        try (FilePool pool = Pools.open(dir, Pools.nodes(4, 1, DISK))) {
+            pool.createVolume(new VolumeSpec("p", Resiliency.DUAL_PARITY, data.length));
+            PoolVolume dev = (PoolVolume) pool.open("p");
+            write(dev, 0, data);
+            pool.destageAll();
+            SlabRecord s = dev.record().slabs[0];
+            // one row per region here: data column c of region r sits in column (c + r) mod 4
+            java.util.Set<Integer> dataColumns = new HashSet<>();
+            for (int r = 0; r < Pools.SMALL.regionsPerExtent(); r++) {
+                for (int c = 0; c < 2; c++) {
+                    int p = (c + r) % 4;
+                    dataColumns.add(p);
+                    byte[] onDisk = new byte[interleave];
+                    try (RandomAccessFile f = new RandomAccessFile(pool.disk(s.disks[p]).file.path().toFile(), "r")) {
+                        f.seek(Pools.SMALL.dataStart() + s.extents[p] * Pools.SMALL.extentStride() + (long) r * interleave);
+                        f.readFully(onDisk);
+                    }
+                    assertArrayEquals(java.util.Arrays.copyOfRange(data, (r * 2 + c) * interleave,
+                            (r * 2 + c + 1) * interleave), onDisk, "region " + r + " column " + c);
+                }
+            }
+            assertEquals(4, dataColumns.size(), "every disk of the slab holds data and parity");
+            pool.failDisk(new NodeId("node-1"), "hdd-0", "test");
+            pool.failDisk(new NodeId("node-2"), "hdd-0", "test");
+            assertArrayEquals(data, read(dev, 0, data.length));
+        }
+    }
 }
