@@ -118,7 +118,8 @@ final class BlockCache {
      *
      * @throws CacheFailure when the cache drive fails; IOException when the capacity drive does
      */
-    void read(DiskRecord capacity, int extent, int block0, int nb, byte[] buf, byte[] crcs) throws IOException {
+    void read(DiskRecord capacity, int extent, int block0, int nb, byte[] buf, int bufOff, byte[] crcs)
+            throws IOException {
         lock.lock();
         try {
             long key0 = key(capacity.index, extent, block0);
@@ -132,7 +133,7 @@ final class BlockCache {
             misses += nb - cached;
             long base = capacityBase(extent);
             if (cached < nb) {
-                capacity.file.read(base + (long) block0 * B, buf, 0, nb * B);
+                capacity.file.read(base + (long) block0 * B, buf, bufOff, nb * B);
                 capacity.file.read(base + g.extentBytes() + (long) block0 * 4, crcs, 0, nb * 4);
             }
             if (cached == 0) {
@@ -149,7 +150,7 @@ final class BlockCache {
                     while (j < nb && slotOf[j] == slotOf[j - 1] + 1) {
                         j++;
                     }
-                    disk.file.read(slotPos(slotOf[i]), buf, i * B, (j - i) * B);
+                    disk.file.read(slotPos(slotOf[i]), buf, bufOff + i * B, (j - i) * B);
                     disk.file.read(crcPos(slotOf[i]), crcs, i * 4, (j - i) * 4);
                     i = j;
                 }

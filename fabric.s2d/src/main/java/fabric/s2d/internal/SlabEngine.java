@@ -121,11 +121,53 @@ final class SlabEngine {
                 int b0 = colByte / B;
                 int b1 = (colByte + piece + B - 1) / B;
                 long rowBlock = row * bpi;
-                byte[] out = fetch(sc, slabIndex, s, region, col, (int) (rowBlock + b0), b1 - b0, null);
-                dst.put(out, colByte - b0 * B, piece);
+                if (dst.hasArray() && colByte % B == 0 && piece % B == 0
+                        && fetchDirect(sc, slabIndex, s, region, col, (int) (rowBlock + b0), b1 - b0, dst.array(),
+                                dst.arrayOffset() + dst.position())) {
+                    dst.position(dst.position() + piece);
+                } else {
+                    byte[] out = fetch(sc, slabIndex, s, region, col, (int) (rowBlock + b0), b1 - b0, null);
+                    dst.put(out, colByte - b0 * B, piece);
+                }
             }
             pos += piece;
         }
+    }
+
+    /**
+     * The common read: whole blocks of a current column read straight into the caller's array and
+     * verified there, without a copy.
+     *
+     * @return false when the column is not current or a block fails its checksum: then nothing is
+     *         promised of {@code out}, and {@link #fetch} does the read with restoring
+     */
+    private boolean fetchDirect(Scratch sc, int slabIndex, SlabRecord s, int region, int col, int block0, int nb,
+            byte[] out, int outOff) {
+        int first = col;
+        if (mirror) {
+            first = -1;
+            for (int i = 0; i < n; i++) {
+                int c = (slabIndex + block0 / bpi + i) % n;
+                if (current(s, c, region)) {
+                    first = c;
+                    break;
+                }
+            }
+        }
+        if (first < 0 || !current(s, first, region)) {
+            return false;
+        }
+        int[] present = sc.present;
+        Arrays.fill(present, 0, nb, 0);
+        if (!readVerified(sc, s, first, block0, nb, out, outOff, present)) {
+            return false;
+        }
+        for (int i = 0; i < nb; i++) {
+            if ((present[i] & (1 << first)) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -277,11 +319,14 @@ final class SlabEngine {
             if (!mirror) {
                 rs.encode(sc.row, 0, sc.rowParity, 0, nb * B);
             }
+            boolean crcsReady = false;
             for (int c = 0; c < n; c++) {
                 byte[] data = mirror ? sc.row[0] : sc.row[c];
                 boolean writeIt = mirror || c >= k || (touched & (1 << c)) != 0;
                 if (writeIt && (targets & (1 << c)) != 0) {
-                    writeColumn(sc, s, c, rowBlock + b0, nb, data, 0);
+                    // a mirror's copies are the same bytes: their checksums are computed once
+                    writeColumn(sc, s, c, rowBlock + b0, nb, data, 0, crcsReady);
+                    crcsReady = mirror;
                 }
             }
             requireReadable(slabIndex, s, region);
@@ -507,15 +552,21 @@ final class SlabEngine {
      */
     private boolean readVerified(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf,
             int[] present) {
+        return readVerified(sc, s, logicalColumn, block0, nb, buf, 0, present);
+    }
+
+    /** As above, into {@code buf} from {@code bufOff}. */
+    private boolean readVerified(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf,
+            int bufOff, int[] present) {
         int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
         BlockCache cache = pool.cacheFor(s.disks[c]);
         try {
             if (cache != null) {
-                cache.read(d, s.extents[c], block0, nb, buf, sc.crcBytes);
+                cache.read(d, s.extents[c], block0, nb, buf, bufOff, sc.crcBytes);
             } else {
                 long base = extentBase(s, c);
-                d.file.read(base + (long) block0 * B, buf, 0, nb * B);
+                d.file.read(base + (long) block0 * B, buf, bufOff, nb * B);
                 d.file.read(base + g.extentBytes() + (long) block0 * 4, sc.crcBytes, 0, nb * 4);
             }
         } catch (BlockCache.CacheFailure e) {
@@ -529,7 +580,7 @@ final class SlabEngine {
         for (int i = 0; i < nb; i++) {
             int stored = (cb[i * 4] & 0xff) << 24 | (cb[i * 4 + 1] & 0xff) << 16 | (cb[i * 4 + 2] & 0xff) << 8
                     | (cb[i * 4 + 3] & 0xff);
-            if (BlockCrc.of(sc.crc, buf, i * B) == stored) {
+            if (BlockCrc.of(sc.crc, buf, bufOff + i * B) == stored) {
                 present[i] |= 1 << logicalColumn;
             }
         }
@@ -543,11 +594,17 @@ final class SlabEngine {
      * @return false when the disk failed
      */
     private boolean writeColumn(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf, int off) {
+        return writeColumn(sc, s, logicalColumn, block0, nb, buf, off, false);
+    }
+
+    /** As above; with {@code crcsReady} the checksums in {@code sc.crcBytes} are those of these very bytes. */
+    private boolean writeColumn(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf, int off,
+            boolean crcsReady) {
         int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
         long base = extentBase(s, c);
         byte[] cb = sc.crcBytes;
-        for (int i = 0; i < nb; i++) {
+        for (int i = 0; i < nb && !crcsReady; i++) {
             int v = BlockCrc.of(sc.crc, buf, off + i * B);
             cb[i * 4] = (byte) (v >>> 24);
             cb[i * 4 + 1] = (byte) (v >>> 16);
