@@ -1476,7 +1476,11 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public synchronized void close() {
-        flush();
+        try {
+            flush();
+        } catch (FabricException e) {
+            // no disk took the metadata: the next open finds the pool unclean and reconciles
+        }
         clean = true;
         try {
             commit();
