@@ -61,6 +61,26 @@ class StorageTest {
         String out = shell.execute("storage:pool; storage:disks");
         assertTrue(out.contains("4 fault domains, 16 of 16 capacity disks online"), out);
         assertTrue(out.contains("nvme-0") && out.contains("CACHE"), out);
+        assertEquals(8, pool.caches().size(), "two NVMe cache drives a node");
+        assertEquals(2, pool.caches().get(0).boundTo().size(), "four HDDs bound to two caches");
+        shell.execute("storage:volume-create fast two-way-mirror 1GiB");
+        pool.open("fast").write(0, ByteBuffer.wrap(new byte[8192]), true);
+        long dirty = pool.caches().stream().mapToLong(c -> c.dirtyBytes()).sum();
+        assertEquals(2 * 8192, dirty, "the write landed in two nodes' caches");
+        String cache = shell.execute("storage:cache");
+        assertTrue(cache.contains("nvme-0") && cache.contains("hdd-0,hdd-2") && cache.contains("hot slabs"), cache);
+        String map = shell.execute("storage:volume-create tiered mirror-accelerated-parity 1GiB");
+        assertTrue(map.contains("MIRROR_ACCELERATED_PARITY 2+2") && map.contains("efficiency 40%"), map);
+        byte[] data = new byte[100_000];
+        new Random(9).nextBytes(data);
+        pool.open("tiered").write(4096, ByteBuffer.wrap(data), true);
+        ByteBuffer back = ByteBuffer.allocate(data.length);
+        pool.open("tiered").read(4096, back);
+        assertArrayEquals(data, back.array());
+        String volumes = shell.execute("storage:volumes");
+        // in the mirror tier (33%), or already rotated to parity (50%) by the tier thread
+        assertTrue(volumes.contains("MIRROR_ACCELERATED_PARITY") && (volumes.contains("33%") || volumes.contains("50%")),
+                volumes);
     }
 
     @Test

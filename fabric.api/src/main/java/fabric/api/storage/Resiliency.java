@@ -14,7 +14,16 @@ public enum Resiliency {
     /** Reed-Solomon with one parity column (2+1 on three nodes, 3+1 on four or more): tolerates one failure. */
     SINGLE_PARITY(1, 3),
     /** Reed-Solomon with two parity columns (2+2 on four or five nodes, 4+2 on six or seven, 6+2 on eight or more): tolerates two failures. */
-    DUAL_PARITY(2, 4);
+    DUAL_PARITY(2, 4),
+    /**
+     * Mirror-accelerated parity: a three-way mirror tier taking the writes (a fifth of the size)
+     * in front of a dual-parity tier (the layout of {@link #DUAL_PARITY}) that holds the rest; cold
+     * slabs are rotated from mirror to parity in the background. Tolerates two failures; its
+     * efficiency is the mix of where its data sits (33% in mirror, 50-75% in parity).
+     *
+     * @since 1.1
+     */
+    MIRROR_ACCELERATED_PARITY(2, 4);
 
     private final int faultTolerance;
     private final int minimumFaultDomains;
@@ -34,7 +43,7 @@ public enum Resiliency {
         return minimumFaultDomains;
     }
 
-    /** @return {@code true} for the mirrors, {@code false} for the parity kinds */
+    /** @return {@code true} for the mirrors, {@code false} for the parity kinds (mirror-accelerated parity included) */
     public boolean isMirror() {
         return this == TWO_WAY_MIRROR || this == THREE_WAY_MIRROR;
     }
@@ -55,7 +64,7 @@ public enum Resiliency {
             case TWO_WAY_MIRROR -> new Layout(1, 1);
             case THREE_WAY_MIRROR -> new Layout(1, 2);
             case SINGLE_PARITY -> new Layout(faultDomains >= 4 ? 3 : 2, 1);
-            case DUAL_PARITY -> new Layout(faultDomains >= 8 ? 6 : faultDomains >= 6 ? 4 : 2, 2);
+            case DUAL_PARITY, MIRROR_ACCELERATED_PARITY -> new Layout(faultDomains >= 8 ? 6 : faultDomains >= 6 ? 4 : 2, 2);
         };
     }
 }

@@ -172,4 +172,16 @@ public interface StoragePool {
      * @since 1.1
      */
     ResyncStatus resync();
+
+    /**
+     * The cache drives: each a write-back cache bound to capacity drives of its node (writes land on
+     * it and are destaged in the background; reads of cached blocks come from it; hot slabs are
+     * copied into it). Each column of a slab is cached on its own node, so the cache has the
+     * volume's resiliency: a failed cache drive loses only its node's unflushed-to-capacity blocks,
+     * which are resynced from the other columns like any missed write.
+     *
+     * @return every cache drive, by node then name
+     * @since 1.1
+     */
+    List<CacheStatus> caches();
 }

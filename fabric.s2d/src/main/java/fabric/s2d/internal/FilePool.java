@@ -7,6 +7,7 @@ import fabric.api.core.ScaleUnitId;
 import fabric.api.journal.EventType;
 import fabric.api.journal.Journal;
 import fabric.api.storage.BlockDevice;
+import fabric.api.storage.CacheStatus;
 import fabric.api.storage.DiskState;
 import fabric.api.storage.DiskStatus;
 import fabric.api.storage.Layout;
@@ -63,6 +64,10 @@ public final class FilePool implements StoragePool, Closeable {
     private final List<DiskRecord> disks = new ArrayList<>();
     private final Map<String, VolumeRecord> volumes = new TreeMap<>();
     private final Map<String, PoolVolume> devices = new TreeMap<>();
+    private final Map<String, MapVolume> mapDevices = new TreeMap<>();
+    /** Name suffixes of the hidden tiers of a mirror-accelerated parity volume. */
+    static final String MIRROR_TIER = "~m";
+    static final String PARITY_TIER = "~p";
     private final List<long[]> pendingFree = new ArrayList<>();
     /**
      * Slabs allocated but not yet in a volume (a copy on write being filled): their extents are
@@ -88,6 +93,8 @@ public final class FilePool implements StoragePool, Closeable {
     private double resyncBytes;
     private double resyncNanos;
     private final PoolImpact impact;
+    private final Tiering tiering;
+    private long lastDecay;
 
     /**
      * Opens the pool of a scale unit, creating it when no disk holds its metadata.
@@ -154,12 +161,12 @@ public final class FilePool implements StoragePool, Closeable {
         Map<String, DiskFile> files = new TreeMap<>();
         MetadataSlots.Slot newest = null;
         for (DiskRecord d : declared) {
-            if (d.role != DiskRole.CAPACITY) {
-                continue;
-            }
             try {
                 DiskFile f = DiskFile.open(base.resolve(d.node).resolve(d.name), d.sizeBytes, durable);
                 files.put(d.label(), f);
+                if (d.role != DiskRole.CAPACITY) {
+                    continue;
+                }
                 MetadataSlots.Slot s = MetadataSlots.readNewest(f, geometry.metadataSlotBytes());
                 if (s != null && (newest == null || s.generation() > newest.generation())) {
                     newest = s;
@@ -178,6 +185,7 @@ public final class FilePool implements StoragePool, Closeable {
                 d.file = files.get(d.label());
                 disks.add(d);
             }
+            this.tiering = new Tiering(disks, geometry, cacheBudget(geometry));
             commit();
         } else {
             PoolCodec.Snapshot snap;
@@ -219,6 +227,9 @@ public final class FilePool implements StoragePool, Closeable {
                     d.reason = d.file == null ? "disk file missing" : "disk holds no metadata of this pool (replaced or wiped)";
                 }
             }
+            this.tiering = new Tiering(disks, this.geometry, cacheBudget(this.geometry));
+            restoreCaches(snap.caches());
+            cleanTiers();
             commit();
         }
         recomputeHealth();
@@ -331,6 +342,13 @@ public final class FilePool implements StoragePool, Closeable {
             // stable (a reused extent would show a former slab's bytes after a power loss). A writer
             // marks a region written under this lock only after zeroing it in the file, so forcing
             // here, under the lock, covers every region the payload below names.
+            // The cache mappings are taken before the force: every block they name was written to
+            // its cache drive before it was mapped, so the force covers it.
+            List<BlockCache> caches = tiering.caches();
+            BlockCache.Snapshot[] mapped = new BlockCache.Snapshot[caches.size()];
+            for (int i = 0; i < mapped.length; i++) {
+                mapped[i] = caches.get(i).snapshot();
+            }
             List<DiskRecord> failed = new ArrayList<>();
             for (DiskRecord d : disks) {
                 DiskFile f = d.file;
@@ -342,11 +360,15 @@ public final class FilePool implements StoragePool, Closeable {
                     }
                 }
             }
-            byte[] payload = PoolCodec.encode(poolId, geometry, clean, disks, volumes.values());
+            List<PoolCodec.CacheMap> maps = new ArrayList<>();
+            for (int i = 0; i < mapped.length; i++) {
+                maps.add(new PoolCodec.CacheMap(caches.get(i).disk.index, mapped[i].keys(), mapped[i].slotsOfKeys()));
+            }
+            byte[] payload = PoolCodec.encode(poolId, geometry, clean, disks, volumes.values(), maps);
             long next = generation + 1;
             int written = 0;
             for (DiskRecord d : disks) {
-                if (!d.online()) {
+                if (!d.online() || d.role != DiskRole.CAPACITY) {
                     continue;
                 }
                 try {
@@ -358,6 +380,9 @@ public final class FilePool implements StoragePool, Closeable {
                     }
                     failed.add(d);
                 }
+            }
+            for (int i = 0; i < mapped.length; i++) {
+                caches.get(i).committed(mapped[i], written > 0);
             }
             if (written == 0) {
                 throw new FabricException(ErrorCode.UNAVAILABLE, "pool " + scaleUnit
@@ -421,6 +446,7 @@ public final class FilePool implements StoragePool, Closeable {
         }
         for (int c = 0; c < s.disks.length; c++) {
             pendingFree.add(new long[] {s.disks[c], s.extents[c]});
+            tiering.dropExtent(s.disks[c], s.extents[c]);
         }
     }
 
@@ -437,7 +463,7 @@ public final class FilePool implements StoragePool, Closeable {
             }
         }
         synchronized (this) {
-            if (metaDirty) {
+            if (metaDirty || tiering.changed()) {
                 commit();
             }
         }
@@ -549,9 +575,20 @@ public final class FilePool implements StoragePool, Closeable {
         List<DiskStatus> list = new ArrayList<>();
         for (DiskRecord d : disks) {
             String path = d.file == null ? "" : d.file.path().toString();
-            String reason = d.role == DiskRole.CACHE && d.reason.isEmpty() ? "cache drive (holds no slabs)" : d.reason;
-            list.add(new DiskStatus(d.node, d.name, d.media, d.role, path, d.sizeBytes,
-                    (long) d.used.cardinality() * geometry.extentStride(), d.state, reason));
+            BlockCache cache = tiering.cacheOf(d.index);
+            String reason = d.reason;
+            long used = (long) d.used.cardinality() * geometry.extentStride();
+            if (d.role == DiskRole.CACHE) {
+                used = cache == null ? 0 : (long) cache.figures().used() * BlockCrc.BLOCK;
+                if (reason.isEmpty()) {
+                    List<String> to = new ArrayList<>();
+                    for (DiskRecord b : cache == null ? List.<DiskRecord>of() : tiering.boundTo(cache)) {
+                        to.add(b.name);
+                    }
+                    reason = to.isEmpty() ? "cache drive bound to no capacity drive" : "cache for " + String.join(", ", to);
+                }
+            }
+            list.add(new DiskStatus(d.node, d.name, d.media, d.role, path, d.sizeBytes, used, d.state, reason));
         }
         return list;
     }
@@ -573,6 +610,9 @@ public final class FilePool implements StoragePool, Closeable {
             throw new FabricException(ErrorCode.ALREADY_EXISTS, "volume '" + spec.name() + "' already exists in pool "
                     + scaleUnit);
         }
+        if (spec.resiliency() == fabric.api.storage.Resiliency.MIRROR_ACCELERATED_PARITY) {
+            return createMap(spec);
+        }
         Layout layout = spec.resiliency().layoutFor(faultDomains());
         long slabBytes = (long) layout.dataColumns() * geometry.extentBytes();
         long slabs = (spec.sizeBytes() + slabBytes - 1) / slabBytes;
@@ -581,6 +621,7 @@ public final class FilePool implements StoragePool, Closeable {
         }
         reserve(spec.name(), slabs * layout.columns());
         VolumeRecord v = new VolumeRecord(spec.name(), spec.resiliency(), layout, spec.sizeBytes(), (int) slabs);
+        v.rotated = !spec.resiliency().isMirror();
         volumes.put(v.name, v);
         try {
             commit();
@@ -620,6 +661,7 @@ public final class FilePool implements StoragePool, Closeable {
         detached.remove(s);
         for (int c = 0; c < s.disks.length; c++) {
             pendingFree.add(new long[] {s.disks[c], s.extents[c]});
+            tiering.dropExtent(s.disks[c], s.extents[c]);
         }
         metaDirty = true;
     }
@@ -630,6 +672,7 @@ public final class FilePool implements StoragePool, Closeable {
         VolumeRecord src;
         synchronized (this) {
             src = find(source);
+            refuseMap(src);
             if (volumes.containsKey(name)) {
                 throw new FabricException(ErrorCode.ALREADY_EXISTS, "volume '" + name + "' already exists in pool "
                         + scaleUnit);
@@ -646,6 +689,7 @@ public final class FilePool implements StoragePool, Closeable {
                             + "' changed during the clone");
                 }
                 VolumeRecord v = new VolumeRecord(name, src.resiliency, src.layout, src.sizeBytes, src.slabs.length);
+                v.rotated = src.rotated;
                 for (int i = 0; i < src.slabs.length; i++) {
                     SlabRecord s = src.slabs[i];
                     if (s != null) {
@@ -680,6 +724,8 @@ public final class FilePool implements StoragePool, Closeable {
         PoolVolume from;
         PoolVolume to;
         synchronized (this) {
+            refuseMap(find(source));
+            refuseMap(find(target));
             from = (PoolVolume) open(source);
             to = (PoolVolume) open(target);
         }
@@ -696,7 +742,7 @@ public final class FilePool implements StoragePool, Closeable {
             VolumeRecord fv = from.record();
             VolumeRecord tv = to.record();
             long slab = from.engine().slabBytes();
-            boolean sameShape = fv.layout.equals(tv.layout) && fv.resiliency == tv.resiliency;
+            boolean sameShape = fv.layout.equals(tv.layout) && fv.resiliency == tv.resiliency && fv.rotated == tv.rotated;
             byte[] buf = new byte[1 << 20];
             long done = 0;
             while (done < length) {
@@ -752,34 +798,194 @@ public final class FilePool implements StoragePool, Closeable {
         }
     }
 
+    private static void refuseMap(VolumeRecord v) {
+        if (v.mirrorSlot != null) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "volume " + v.name
+                    + " is mirror-accelerated parity: block cloning is not supported for it");
+        }
+    }
+
     @Override
     public synchronized List<VolumeStatus> volumes() {
         List<VolumeStatus> list = new ArrayList<>();
         for (VolumeRecord v : volumes.values()) {
-            list.add(rules.status(v));
+            if (v.tierOf == null) {
+                list.add(status(v));
+            }
         }
         return list;
     }
 
     @Override
     public synchronized VolumeStatus volume(String name) {
-        return rules.status(find(name));
+        return status(find(name));
+    }
+
+    private VolumeStatus status(VolumeRecord v) {
+        if (v.mirrorSlot == null) {
+            return rules.status(v);
+        }
+        VolumeRecord mr = volumes.get(v.name + MIRROR_TIER);
+        VolumeRecord pr = volumes.get(v.name + PARITY_TIER);
+        long[] mf = rules.figures(mr);
+        long[] pf = rules.figures(pr);
+        long inMirror = 0;
+        for (int slot : v.mirrorSlot) {
+            inMirror += slot >= 0 ? 1 : 0;
+        }
+        long inParity = pf[0];
+        double parityCost = (double) v.layout.columns() / v.layout.dataColumns();
+        long slots = mr.slabs.length / v.layout.dataColumns();
+        double efficiency = inMirror + inParity == 0
+                ? v.mirrorSlot.length / (slots * 3.0 + (v.mirrorSlot.length - slots) * parityCost)
+                : (inMirror + inParity) / (inMirror * 3.0 + inParity * parityCost);
+        VolumeRecord worst = mr.health.compareTo(pr.health) >= 0 ? mr : pr;
+        String reason = worst.reason.isEmpty() ? "" : (worst == mr ? "mirror tier: " : "parity tier: ") + worst.reason;
+        return new VolumeStatus(v.name, v.resiliency, v.layout, v.sizeBytes, (long) v.layout.dataColumns()
+                * geometry.extentBytes(), inMirror + inParity, mf[1] + pf[1], mf[2] + pf[2], worst.health, reason,
+                Math.min(1, efficiency));
+    }
+
+    // ---- mirror-accelerated parity -----------------------------------------------------------
+
+    /** @return how many units the mirror tier of a mirror-accelerated parity volume holds */
+    synchronized int mirrorSlots(VolumeRecord v) {
+        return volumes.get(v.name + MIRROR_TIER).slabs.length / v.layout.dataColumns();
+    }
+
+    /** @return a free mirror slot, now taken, or -1 */
+    synchronized int takeMirrorSlot(VolumeRecord v) {
+        int slot = v.slotsTaken.nextClearBit(0);
+        if (slot >= mirrorSlots(v)) {
+            return -1;
+        }
+        v.slotsTaken.set(slot);
+        return slot;
+    }
+
+    synchronized void releaseMirrorSlot(VolumeRecord v, int slot) {
+        v.slotsTaken.clear(slot);
+    }
+
+    /** Commits where unit {@code i} now lives (the commit forces the data copied there first). */
+    synchronized void placeUnit(VolumeRecord v, int i, int slot) {
+        v.mirrorSlot[i] = slot;
+        beginWrites();
+        commit();
+    }
+
+    /** Frees what a crash left behind in a tier: mirror slots no unit names, parity units that moved to mirror. */
+    private void cleanTiers() {
+        for (VolumeRecord v : volumes.values()) {
+            if (v.mirrorSlot == null) {
+                continue;
+            }
+            v.slotsTaken = new java.util.BitSet();
+            VolumeRecord mr = volumes.get(v.name + MIRROR_TIER);
+            VolumeRecord pr = volumes.get(v.name + PARITY_TIER);
+            int k = v.layout.dataColumns();
+            for (int i = 0; i < v.mirrorSlot.length; i++) {
+                if (v.mirrorSlot[i] >= 0) {
+                    v.slotsTaken.set(v.mirrorSlot[i]);
+                    freeSlab(pr, i);
+                }
+            }
+            for (int j = 0; j < mr.slabs.length; j++) {
+                if (!v.slotsTaken.get(j / k)) {
+                    freeSlab(mr, j);
+                }
+            }
+        }
+    }
+
+    private VolumeStatus createMap(VolumeSpec spec) {
+        int fd = faultDomains();
+        Layout layout = spec.resiliency().layoutFor(fd);
+        Layout mirrorLayout = fabric.api.storage.Resiliency.THREE_WAY_MIRROR.layoutFor(fd);
+        int k = layout.dataColumns();
+        long unit = (long) k * geometry.extentBytes();
+        long units = (spec.sizeBytes() + unit - 1) / unit;
+        long slots = Math.max(1, (units + 4) / 5);
+        if (units * k > Integer.MAX_VALUE) {
+            throw new FabricException(ErrorCode.INSUFFICIENT_CAPACITY, "volume '" + spec.name() + "' is too large");
+        }
+        reserve(spec.name(), units * layout.columns() + slots * k * mirrorLayout.columns());
+        VolumeRecord m = new VolumeRecord(spec.name() + MIRROR_TIER, fabric.api.storage.Resiliency.THREE_WAY_MIRROR,
+                mirrorLayout, slots * unit, (int) (slots * k));
+        m.tierOf = spec.name();
+        VolumeRecord p = new VolumeRecord(spec.name() + PARITY_TIER, fabric.api.storage.Resiliency.DUAL_PARITY, layout,
+                units * unit, (int) units);
+        p.tierOf = spec.name();
+        p.rotated = true;
+        VolumeRecord v = new VolumeRecord(spec.name(), spec.resiliency(), layout, spec.sizeBytes(), 0);
+        v.mirrorSlot = new int[(int) units];
+        java.util.Arrays.fill(v.mirrorSlot, -1);
+        v.slotsTaken = new java.util.BitSet();
+        volumes.put(m.name, m);
+        volumes.put(p.name, p);
+        volumes.put(v.name, v);
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            volumes.remove(m.name);
+            volumes.remove(p.name);
+            volumes.remove(v.name);
+            throw e;
+        }
+        record(VolumeCreated.TYPE, new VolumeCreated(scaleUnit.value(), v.name, v.resiliency, layout.toString(),
+                v.sizeBytes));
+        recomputeHealth();
+        return status(v);
     }
 
     @Override
     public synchronized BlockDevice open(String name) {
         VolumeRecord v = find(name);
+        if (v.mirrorSlot != null) {
+            return mapDevices.computeIfAbsent(name, x -> new MapVolume(this, v, device(name + MIRROR_TIER),
+                    device(name + PARITY_TIER)));
+        }
+        return device(name);
+    }
+
+    /** @return the device of a volume or of a hidden tier */
+    synchronized PoolVolume device(String name) {
+        VolumeRecord v = volumes.get(name);
+        if (v == null || v.mirrorSlot != null) {
+            throw FabricException.notFound("volume", name);
+        }
         return devices.computeIfAbsent(name, x -> new PoolVolume(this, v, new SlabEngine(this, v, geometry)));
     }
 
     @Override
     public void deleteVolume(String name) {
-        PoolVolume device;
-        VolumeRecord v;
+        BlockDevice opened;
         synchronized (this) {
-            v = find(name);
-            device = (PoolVolume) open(name);
+            opened = open(name);
         }
+        if (opened instanceof MapVolume map) {
+            map.lockAll();
+            try {
+                deleteDevice(map.mirrorTier());
+                deleteDevice(map.parityTier());
+                synchronized (this) {
+                    map.record().deleted = true;
+                    volumes.remove(name);
+                    mapDevices.remove(name);
+                    commit();
+                }
+            } finally {
+                map.unlockAll();
+            }
+        } else {
+            deleteDevice((PoolVolume) opened);
+        }
+        record(VolumeDeleted.TYPE, new VolumeDeleted(scaleUnit.value(), name));
+    }
+
+    private void deleteDevice(PoolVolume device) {
+        VolumeRecord v = device.record();
+        String name = v.name;
         device.lockAll();
         try {
             synchronized (this) {
@@ -790,7 +996,6 @@ public final class FilePool implements StoragePool, Closeable {
                 volumes.remove(name);
                 devices.remove(name);
                 commit();
-                record(VolumeDeleted.TYPE, new VolumeDeleted(scaleUnit.value(), name));
             }
         } finally {
             device.unlockAll();
@@ -799,16 +1004,20 @@ public final class FilePool implements StoragePool, Closeable {
 
     private VolumeRecord find(String name) {
         VolumeRecord v = volumes.get(name);
-        if (v == null) {
+        if (v == null || v.tierOf != null) {
             throw FabricException.notFound("volume", name);
         }
         return v;
     }
 
     private DiskRecord findDisk(NodeId node, String disk) {
+        return findDisk(node, disk, false);
+    }
+
+    private DiskRecord findDisk(NodeId node, String disk, boolean cacheToo) {
         for (DiskRecord d : disks) {
             if (d.node.equals(node.value()) && d.name.equals(disk)) {
-                if (d.role != DiskRole.CAPACITY) {
+                if (d.role != DiskRole.CAPACITY && !(cacheToo && tiering.cacheOf(d.index) != null)) {
                     throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label()
                             + " is a cache drive and holds no slabs");
                 }
@@ -820,7 +1029,7 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public synchronized void failDisk(NodeId node, String disk, String reason) {
-        DiskRecord d = findDisk(node, disk);
+        DiskRecord d = findDisk(node, disk, true);
         if (d.state != DiskState.ONLINE) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is " + d.state
                     + ", not ONLINE");
@@ -830,7 +1039,7 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public synchronized void returnDisk(NodeId node, String disk) {
-        DiskRecord d = findDisk(node, disk);
+        DiskRecord d = findDisk(node, disk, true);
         if (d.state != DiskState.FAILED) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is " + d.state
                     + ", not FAILED");
@@ -848,12 +1057,14 @@ public final class FilePool implements StoragePool, Closeable {
         if (d.state == DiskState.RETIRED) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is already RETIRED");
         }
+        // its cached blocks stay until repair moves each column away: a read that found the disk
+        // online an instant ago may still be reading them
         changeState(d, DiskState.RETIRED, "permanently lost; columns rebuilt elsewhere by repair");
     }
 
     @Override
     public synchronized void replaceDisk(NodeId node, String disk) {
-        DiskRecord d = findDisk(node, disk);
+        DiskRecord d = findDisk(node, disk, true);
         if (d.state == DiskState.ONLINE || d.state == DiskState.MAINTENANCE) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " is " + d.state
                     + "; fail or retire it before replacing it");
@@ -873,6 +1084,11 @@ public final class FilePool implements StoragePool, Closeable {
         if (d.file == null) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " has no file to replace");
         }
+        if (d.role != DiskRole.CAPACITY) {
+            changeState(d, DiskState.ONLINE, "");
+            return;
+        }
+        tiering.dropDisk(d.index);
         // the copies being filled too: a column written on the old disk holds nothing on the new one
         List<SlabRecord> slabs = new ArrayList<>(detached);
         for (VolumeRecord v : volumes.values()) {
@@ -933,6 +1149,13 @@ public final class FilePool implements StoragePool, Closeable {
         DiskState from = d.state;
         d.state = to;
         d.reason = reason;
+        BlockCache cache = tiering.cacheOf(d.index);
+        if (cache != null) {
+            if (to != DiskState.ONLINE) {
+                loseCache(cache);
+            }
+            tiering.rebind();
+        }
         commit();
         record(DiskStateChanged.TYPE, new DiskStateChanged(scaleUnit.value(), d.node, d.name, from, to, reason));
         recomputeHealth();
@@ -942,9 +1165,20 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public ScrubReport scrub(String name, Progress progress) {
-        PoolVolume device = (PoolVolume) open(name);
+        BlockDevice opened = open(name);
         beginWrites();
-        SlabEngine.ScrubCounts counts = new SlabWalker(this).scrub(device, progress);
+        SlabEngine.ScrubCounts counts;
+        if (opened instanceof MapVolume map) {
+            counts = new SlabWalker(this).scrub(map.mirrorTier(), progress);
+            SlabEngine.ScrubCounts p = new SlabWalker(this).scrub(map.parityTier(), progress);
+            counts.checked += p.checked;
+            counts.corrupt += p.corrupt;
+            counts.repaired += p.repaired;
+            counts.unrepairable += p.unrepairable;
+            counts.parityFixed += p.parityFixed;
+        } else {
+            counts = new SlabWalker(this).scrub((PoolVolume) opened, progress);
+        }
         flush();
         record(ScrubCompleted.TYPE, new ScrubCompleted(scaleUnit.value(), name, counts.checked, counts.corrupt,
                 counts.repaired, counts.unrepairable));
@@ -954,13 +1188,23 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public RepairReport repair(String name, Progress progress) {
-        PoolVolume device = (PoolVolume) open(name);
+        BlockDevice opened = open(name);
         beginWrites();
         repairing = true;
         recomputeHealth();
         SlabWalker.RepairCounts counts;
         try {
-            counts = new SlabWalker(this).repair(device, progress);
+            if (opened instanceof MapVolume map) {
+                counts = new SlabWalker(this).repair(map.mirrorTier(), progress);
+                SlabWalker.RepairCounts p = new SlabWalker(this).repair(map.parityTier(), progress);
+                counts.resynced += p.resynced;
+                counts.rebuilt += p.rebuilt;
+                counts.bytes += p.bytes;
+                counts.left += p.left;
+                counts.nanos += p.nanos;
+            } else {
+                counts = new SlabWalker(this).repair((PoolVolume) opened, progress);
+            }
             flush();
         } finally {
             repairing = false;
@@ -989,6 +1233,7 @@ public final class FilePool implements StoragePool, Closeable {
         DiskRecord d = target.get(0);
         int e = d.used.nextClearBit(0);
         d.used.set(e);
+        tiering.dropExtent(s.disks[c], s.extents[c]);
         s.disks[c] = d.index;
         s.extents[c] = e;
         for (int r = 0; r < geometry.regionsPerExtent(); r++) {
@@ -1038,6 +1283,183 @@ public final class FilePool implements StoragePool, Closeable {
         return impact.impact(node, away, volumes.values(), columnWrites.bytesPerSecond(), resync());
     }
 
+    // ---- cache tier ----------------------------------------------------------------------------
+
+    /** Cache entries the metadata may hold: a quarter of a metadata slot, 12 bytes each. */
+    private static int cacheBudget(Geometry g) {
+        return g.metadataSlotBytes() / 4 / 12;
+    }
+
+    /** @return the cache a capacity drive is bound to, or null */
+    BlockCache cacheFor(int diskIndex) {
+        return tiering.cacheFor(diskIndex);
+    }
+
+    Tiering tiering() {
+        return tiering;
+    }
+
+    /** A cache drive failed while in use: it is failed, and its dirty blocks are lost for its node. */
+    synchronized void cacheFailure(BlockCache cache, Exception e) {
+        if (cache.disk.state == DiskState.ONLINE) {
+            changeState(cache.disk, DiskState.FAILED, "I/O error: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Empties a cache whose drive left: the regions of its dirty blocks go stale on their columns
+     * (resynced from the other columns, as for any missed write).
+     */
+    private void loseCache(BlockCache cache) {
+        long[] lost = cache.fail();
+        if (lost.length == 0) {
+            return;
+        }
+        markLost(cache, lost);
+    }
+
+    private void markLost(BlockCache cache, long[] keys) {
+        Map<Long, Object[]> columns = new java.util.HashMap<>();
+        List<SlabRecord> slabs = new ArrayList<>(detached);
+        for (VolumeRecord v : volumes.values()) {
+            for (SlabRecord s : v.slabs) {
+                if (s != null) {
+                    slabs.add(s);
+                }
+            }
+        }
+        for (SlabRecord s : slabs) {
+            for (int c = 0; c < s.disks.length; c++) {
+                columns.put((long) s.disks[c] << 32 | s.extents[c], new Object[] {s, c});
+            }
+        }
+        int blocksPerRegion = geometry.regionBytes() / BlockCrc.BLOCK;
+        for (long k : keys) {
+            Object[] col = columns.get((long) cache.diskIndex(k) << 32 | cache.extent(k));
+            if (col != null) {
+                SlabRecord s = (SlabRecord) col[0];
+                int c = (Integer) col[1];
+                SlabRecord.set(s.stale[c], cache.block(k) / blocksPerRegion, true);
+            }
+        }
+        metaDirty = true;
+    }
+
+    /** Restores the dirty blocks of the caches from the metadata; those of a cache drive not there are lost. */
+    private void restoreCaches(List<PoolCodec.CacheMap> maps) {
+        for (PoolCodec.CacheMap m : maps) {
+            BlockCache cache = tiering.cacheOf(m.diskIndex());
+            if (cache != null && cache.disk.state == DiskState.ONLINE) {
+                for (int i = 0; i < m.keys().length; i++) {
+                    cache.restore(m.keys()[i], m.slots()[i]);
+                }
+            } else if (cache != null) {
+                markLost(cache, m.keys());
+            } else {
+                DiskRecord d = disks.get(m.diskIndex());
+                BlockCache gone = new BlockCache(d, 0, geometry, disks::get);
+                markLost(gone, m.keys());
+                if (d.state == DiskState.ONLINE) {
+                    d.state = DiskState.FAILED;
+                    d.reason = "cache drive file missing";
+                }
+            }
+        }
+    }
+
+    /** Sets the tier policy (destage rate, watermarks, heat). */
+    void tierPolicy(Tiering.Policy policy) {
+        tiering.policy(policy);
+    }
+
+    /**
+     * One round of the tier's background work: decays heat, destages by the watermarks, copies hot
+     * slabs into the cache and sends cold ones back, and commits the caches' mappings when slots
+     * wait for release.
+     *
+     * @return blocks destaged
+     */
+    int tierTick() {
+        long now = nanoTime();
+        List<VolumeRecord> list;
+        synchronized (this) {
+            double seconds = lastDecay == 0 ? 0 : Math.max(0, now - lastDecay) / 1e9;
+            lastDecay = now;
+            tiering.decay(volumes.values(), seconds);
+            list = new ArrayList<>(volumes.values());
+        }
+        BlockCache.Destaged d = tiering.destageTick(now);
+        failCapacity(d);
+        for (VolumeRecord v : list) {
+            if (!v.deleted && v.mirrorSlot == null) {
+                new SlabWalker(this).tier(device(v.name), tiering.policy());
+            }
+        }
+        for (VolumeRecord v : list) {
+            if (!v.deleted && v.mirrorSlot != null) {
+                Tiering.Policy p = tiering.policy();
+                ((MapVolume) open(v.name)).rotate(p.highWatermark(), p.lowWatermark(), p.coldHeat());
+            }
+        }
+        synchronized (this) {
+            if (tiering.changed()) {
+                commit();
+            }
+        }
+        return d.blocks;
+    }
+
+    /**
+     * Destages every dirty block of every cache whose capacity drive is online.
+     *
+     * @return blocks destaged
+     */
+    int destageAll() {
+        int total = 0;
+        for (BlockCache c : tiering.caches()) {
+            BlockCache.Destaged d = c.destage(Integer.MAX_VALUE, null);
+            failCapacity(d);
+            total += d.blocks;
+        }
+        flush();
+        return total;
+    }
+
+    void failCapacity(BlockCache.Destaged d) {
+        for (int i = d.failed.nextSetBit(0); i >= 0; i = d.failed.nextSetBit(i + 1)) {
+            ioFailure(disks.get(i), new IOException("write failed while destaging"));
+        }
+    }
+
+    @Override
+    public synchronized List<CacheStatus> caches() {
+        List<CacheStatus> list = new ArrayList<>();
+        for (BlockCache c : tiering.caches()) {
+            BlockCache.Figures f = c.figures();
+            List<String> to = new ArrayList<>();
+            for (DiskRecord d : tiering.boundTo(c)) {
+                to.add(d.name);
+            }
+            long b = BlockCrc.BLOCK;
+            list.add(new CacheStatus(c.disk.node, c.disk.name, c.disk.media, to, f.slots() * b, f.used() * b,
+                    f.dirty() * b, f.hits() * b, f.misses() * b, f.destaged() * b, f.promoted() * b,
+                    f.writeThrough() * b, hotSlabs(), c.disk.state));
+        }
+        return list;
+    }
+
+    private long hotSlabs() {
+        Set<SlabRecord> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (VolumeRecord v : volumes.values()) {
+            for (SlabRecord s : v.slabs) {
+                if (s != null && s.hot) {
+                    seen.add(s);
+                }
+            }
+        }
+        return seen.size();
+    }
+
     // ---- health ------------------------------------------------------------------------------
 
     synchronized void recomputeHealth() {
@@ -1054,7 +1476,11 @@ public final class FilePool implements StoragePool, Closeable {
 
     @Override
     public synchronized void close() {
-        flush();
+        try {
+            flush();
+        } catch (FabricException e) {
+            // no disk took the metadata: the next open finds the pool unclean and reconciles
+        }
         clean = true;
         try {
             commit();

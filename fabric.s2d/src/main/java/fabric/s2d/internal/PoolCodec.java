@@ -18,16 +18,28 @@ import java.util.UUID;
 /** Turns a pool's metadata into bytes and back. The format is versioned; the slot checksums it. */
 final class PoolCodec {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private PoolCodec() {
     }
 
     /** The decoded metadata of a pool. */
-    record Snapshot(UUID poolId, Geometry geometry, boolean clean, List<DiskRecord> disks, List<VolumeRecord> volumes) {
+    record Snapshot(UUID poolId, Geometry geometry, boolean clean, List<DiskRecord> disks, List<VolumeRecord> volumes,
+            List<CacheMap> caches) {
     }
 
-    static byte[] encode(UUID poolId, Geometry g, boolean clean, List<DiskRecord> disks, Iterable<VolumeRecord> volumes) {
+    /**
+     * The dirty blocks of one cache drive.
+     *
+     * @param diskIndex the cache drive
+     * @param keys each block's key (capacity drive, extent, block)
+     * @param slots each block's slot on the cache drive
+     */
+    record CacheMap(int diskIndex, long[] keys, int[] slots) {
+    }
+
+    static byte[] encode(UUID poolId, Geometry g, boolean clean, List<DiskRecord> disks, Iterable<VolumeRecord> volumes,
+            List<CacheMap> caches) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
             DataOutputStream out = new DataOutputStream(bytes);
@@ -65,6 +77,14 @@ final class PoolCodec {
                 for (SlabRecord s : v.slabs) {
                     allocated += s == null ? 0 : 1;
                 }
+                out.writeBoolean(v.rotated);
+                out.writeUTF(v.tierOf == null ? "" : v.tierOf);
+                out.writeInt(v.mirrorSlot == null ? -1 : v.mirrorSlot.length);
+                if (v.mirrorSlot != null) {
+                    for (int slot : v.mirrorSlot) {
+                        out.writeInt(slot);
+                    }
+                }
                 out.writeInt(allocated);
                 for (int i = 0; i < v.slabs.length; i++) {
                     SlabRecord s = v.slabs[i];
@@ -85,6 +105,17 @@ final class PoolCodec {
                         writeBits(out, s.stale[c]);
                     }
                     writeBits(out, s.written);
+                    out.writeFloat((float) s.heat);
+                    out.writeBoolean(s.hot);
+                }
+            }
+            out.writeInt(caches.size());
+            for (CacheMap m : caches) {
+                out.writeShort(m.diskIndex());
+                out.writeInt(m.keys().length);
+                for (int i = 0; i < m.keys().length; i++) {
+                    out.writeLong(m.keys()[i]);
+                    out.writeInt(m.slots()[i]);
                 }
             }
             out.flush();
@@ -116,7 +147,7 @@ final class PoolCodec {
     static Snapshot decode(byte[] payload) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
             throw new IOException("pool metadata version " + version + " is not " + VERSION);
         }
         UUID id = new UUID(in.readLong(), in.readLong());
@@ -138,6 +169,18 @@ final class PoolCodec {
             Layout layout = new Layout(in.readByte(), in.readByte());
             long size = in.readLong();
             VolumeRecord v = new VolumeRecord(name, r, layout, size, in.readInt());
+            if (version >= 2) {
+                v.rotated = in.readBoolean();
+                String tierOf = in.readUTF();
+                v.tierOf = tierOf.isEmpty() ? null : tierOf;
+                int units = in.readInt();
+                if (units >= 0) {
+                    v.mirrorSlot = new int[units];
+                    for (int u = 0; u < units; u++) {
+                        v.mirrorSlot[u] = in.readInt();
+                    }
+                }
+            }
             int allocated = in.readInt();
             for (int a = 0; a < allocated; a++) {
                 int index = in.readInt();
@@ -157,9 +200,28 @@ final class PoolCodec {
                     readBits(in, s.stale[c]);
                 }
                 readBits(in, s.written);
+                if (version >= 2) {
+                    s.heat = in.readFloat();
+                    s.hot = in.readBoolean();
+                }
             }
             volumes.add(v);
         }
-        return new Snapshot(id, g, clean, disks, volumes);
+        List<CacheMap> caches = new ArrayList<>();
+        if (version >= 2) {
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                int disk = in.readShort();
+                int n = in.readInt();
+                long[] keys = new long[n];
+                int[] slots = new int[n];
+                for (int j = 0; j < n; j++) {
+                    keys[j] = in.readLong();
+                    slots[j] = in.readInt();
+                }
+                caches.add(new CacheMap(disk, keys, slots));
+            }
+        }
+        return new Snapshot(id, g, clean, disks, volumes, caches);
     }
 }

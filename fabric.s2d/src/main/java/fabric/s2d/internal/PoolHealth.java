@@ -129,12 +129,21 @@ final class PoolHealth {
      * @return its status
      */
     VolumeStatus status(VolumeRecord v) {
+        long[] f = figures(v);
+        long slabBytes = (long) v.layout.dataColumns() * geometry.extentBytes();
+        return new VolumeStatus(v.name, v.resiliency, v.layout, v.sizeBytes, slabBytes, f[0], f[1], f[2], v.health,
+                v.reason);
+    }
+
+    /**
+     * @param v a volume or a hidden tier
+     * @return its allocated slabs, footprint bytes and stale bytes
+     */
+    long[] figures(VolumeRecord v) {
         long allocated = 0;
         for (SlabRecord s : v.slabs) {
             allocated += s == null ? 0 : 1;
         }
-        long slabBytes = (long) v.layout.dataColumns() * geometry.extentBytes();
-        return new VolumeStatus(v.name, v.resiliency, v.layout, v.sizeBytes, slabBytes, allocated,
-                allocated * v.layout.columns() * geometry.extentBytes(), staleBytes(v), v.health, v.reason);
+        return new long[] {allocated, allocated * v.layout.columns() * geometry.extentBytes(), staleBytes(v)};
     }
 }

@@ -35,6 +35,7 @@ final class PoolImpact {
             ResyncStatus resync) {
         Set<SlabRecord> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<VolumeImpact> list = new ArrayList<>();
+        java.util.Map<String, long[]> tiers = new java.util.TreeMap<>();
         long nodeBytes = 0;
         long poolBytes = 0;
         int regions = geometry.regionsPerExtent();
@@ -83,8 +84,25 @@ final class PoolImpact {
                     minimum++;
                 }
             }
-            list.add(new VolumeImpact(v.name, v.resiliency, slabs, onNode, minimum, offline, bytes));
+            if (v.tierOf == null && v.mirrorSlot == null) {
+                list.add(new VolumeImpact(v.name, v.resiliency, slabs, onNode, minimum, offline, bytes));
+            } else {
+                // the tiers of a mirror-accelerated parity volume count as that volume
+                String name = v.tierOf != null ? v.tierOf : v.name;
+                long[] sum = tiers.computeIfAbsent(name, x -> new long[5]);
+                sum[0] += slabs;
+                sum[1] += onNode;
+                sum[2] += minimum;
+                sum[3] += offline;
+                sum[4] += bytes;
+            }
         }
+        for (java.util.Map.Entry<String, long[]> e : tiers.entrySet()) {
+            long[] t = e.getValue();
+            list.add(new VolumeImpact(e.getKey(), fabric.api.storage.Resiliency.MIRROR_ACCELERATED_PARITY, t[0], t[1],
+                    t[2], t[3], t[4]));
+        }
+        list.sort((a, b) -> a.volume().compareTo(b.volume()));
         return new MaintenanceImpact(node, list, nodeBytes, columnWriteRate, resync, poolBytes);
     }
 

@@ -103,6 +103,7 @@ final class PoolVolume implements BlockDevice {
                 } else {
                     s.lock.lock();
                     try {
+                        s.heat++;
                         engine.read(slab, s, inSlab, dst, chunk);
                     } finally {
                         s.lock.unlock();
@@ -136,6 +137,7 @@ final class PoolVolume implements BlockDevice {
                 }
                 s.lock.lock();
                 try {
+                    s.heat++;
                     engine.write(slab, s, inSlab, src, chunk);
                 } finally {
                     s.lock.unlock();

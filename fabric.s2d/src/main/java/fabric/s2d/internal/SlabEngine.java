@@ -29,6 +29,8 @@ final class SlabEngine {
     private final ReedSolomon rs;
     private final int bpi;
     private final ThreadLocal<Scratch> scratch;
+    /** Whether a parity layout's columns rotate across regions (data and parity on every disk). */
+    private final boolean rotated;
 
     /** Per-thread buffers: the row being built and a work area for gathering columns. */
     private static final class Scratch {
@@ -61,7 +63,25 @@ final class SlabEngine {
         this.mirror = volume.resiliency.isMirror();
         this.rs = mirror ? null : new ReedSolomon(k, n - k);
         this.bpi = g.blocksPerInterleave();
+        this.rotated = volume.rotated && !mirror;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(n, k, g.interleaveBytes()));
+    }
+
+    /**
+     * The physical column (index into the slab's disks, extents and stale maps) of a logical column
+     * in a region: logical column {@code c} of region {@code r} sits in column {@code (c + r) mod n}
+     * when the layout rotates, so parity is spread over every disk of the slab.
+     */
+    int physical(int c, int region) {
+        return rotated ? (c + region) % n : c;
+    }
+
+    private int logical(int p, int region) {
+        return rotated ? Math.floorMod(p - region, n) : p;
+    }
+
+    private int regionOf(int block) {
+        return (int) ((long) block * B / g.regionBytes());
     }
 
     /** @return logical bytes per slab */
@@ -101,11 +121,53 @@ final class SlabEngine {
                 int b0 = colByte / B;
                 int b1 = (colByte + piece + B - 1) / B;
                 long rowBlock = row * bpi;
-                byte[] out = fetch(sc, slabIndex, s, region, col, (int) (rowBlock + b0), b1 - b0, null);
-                dst.put(out, colByte - b0 * B, piece);
+                if (dst.hasArray() && colByte % B == 0 && piece % B == 0
+                        && fetchDirect(sc, slabIndex, s, region, col, (int) (rowBlock + b0), b1 - b0, dst.array(),
+                                dst.arrayOffset() + dst.position())) {
+                    dst.position(dst.position() + piece);
+                } else {
+                    byte[] out = fetch(sc, slabIndex, s, region, col, (int) (rowBlock + b0), b1 - b0, null);
+                    dst.put(out, colByte - b0 * B, piece);
+                }
             }
             pos += piece;
         }
+    }
+
+    /**
+     * The common read: whole blocks of a current column read straight into the caller's array and
+     * verified there, without a copy.
+     *
+     * @return false when the column is not current or a block fails its checksum: then nothing is
+     *         promised of {@code out}, and {@link #fetch} does the read with restoring
+     */
+    private boolean fetchDirect(Scratch sc, int slabIndex, SlabRecord s, int region, int col, int block0, int nb,
+            byte[] out, int outOff) {
+        int first = col;
+        if (mirror) {
+            first = -1;
+            for (int i = 0; i < n; i++) {
+                int c = (slabIndex + block0 / bpi + i) % n;
+                if (current(s, c, region)) {
+                    first = c;
+                    break;
+                }
+            }
+        }
+        if (first < 0 || !current(s, first, region)) {
+            return false;
+        }
+        int[] present = sc.present;
+        Arrays.fill(present, 0, nb, 0);
+        if (!readVerified(sc, s, first, block0, nb, out, outOff, present)) {
+            return false;
+        }
+        for (int i = 0; i < nb; i++) {
+            if ((present[i] & (1 << first)) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -257,11 +319,14 @@ final class SlabEngine {
             if (!mirror) {
                 rs.encode(sc.row, 0, sc.rowParity, 0, nb * B);
             }
+            boolean crcsReady = false;
             for (int c = 0; c < n; c++) {
                 byte[] data = mirror ? sc.row[0] : sc.row[c];
                 boolean writeIt = mirror || c >= k || (touched & (1 << c)) != 0;
                 if (writeIt && (targets & (1 << c)) != 0) {
-                    writeColumn(sc, s, c, rowBlock + b0, nb, data, 0);
+                    // a mirror's copies are the same bytes: their checksums are computed once
+                    writeColumn(sc, s, c, rowBlock + b0, nb, data, 0, crcsReady);
+                    crcsReady = mirror;
                 }
             }
             requireReadable(slabIndex, s, region);
@@ -281,11 +346,12 @@ final class SlabEngine {
         requireReadable(slabIndex, s, region);
         int targets = 0;
         for (int c = 0; c < n; c++) {
-            if (!pool.disk(s.disks[c]).online()) {
-                if (!SlabRecord.get(s.stale[c], region)) {
-                    pool.markStale(s, c, region);
+            int p = physical(c, region);
+            if (!pool.disk(s.disks[p]).online()) {
+                if (!SlabRecord.get(s.stale[p], region)) {
+                    pool.markStale(s, p, region);
                 }
-            } else if (!SlabRecord.get(s.stale[c], region)) {
+            } else if (!SlabRecord.get(s.stale[p], region)) {
                 targets |= 1 << c;
             }
         }
@@ -302,9 +368,14 @@ final class SlabEngine {
     }
 
     private void zeroRegion(Scratch sc, SlabRecord s, int c, int region) {
+        c = physical(c, region);
         DiskRecord d = pool.disk(s.disks[c]);
         long base = extentBase(s, c);
         int R = g.regionBytes();
+        BlockCache cache = pool.cacheFor(s.disks[c]);
+        if (cache != null) {
+            cache.drop(s.disks[c], s.extents[c], region * (R / B), R / B);
+        }
         try {
             for (int off = 0; off < R; off += ZEROS.length) {
                 d.file.write(base + (long) region * R + off, ZEROS, 0, Math.min(ZEROS.length, R - off));
@@ -323,7 +394,8 @@ final class SlabEngine {
      *
      * @return bytes written
      */
-    long rebuildRegion(int slabIndex, SlabRecord s, int c, int region) {
+    long rebuildRegion(int slabIndex, SlabRecord s, int physicalColumn, int region) {
+        int c = logical(physicalColumn, region);
         Scratch sc = scratch.get();
         int rows = g.regionBytes() / g.interleaveBytes();
         long written = 0;
@@ -337,7 +409,7 @@ final class SlabEngine {
             }
             restore(sc, slabIndex, region, rowBlock, bpi, 1 << c);
             if (!writeColumn(sc, s, c, rowBlock, bpi, sc.work[c], 0)) {
-                throw new FabricException(ErrorCode.UNAVAILABLE, "disk " + pool.disk(s.disks[c]).label()
+                throw new FabricException(ErrorCode.UNAVAILABLE, "disk " + pool.disk(s.disks[physicalColumn]).label()
                         + " failed during rebuild");
             }
             written += g.interleaveBytes();
@@ -438,8 +510,14 @@ final class SlabEngine {
 
     // ---- column I/O --------------------------------------------------------------------------
 
+    /** @return whether logical column {@code c} of a region is current */
     boolean current(SlabRecord s, int c, int region) {
-        return pool.disk(s.disks[c]).online() && !SlabRecord.get(s.stale[c], region);
+        return currentPhysical(s, physical(c, region), region);
+    }
+
+    /** @return whether physical column {@code p} of a region is current */
+    boolean currentPhysical(SlabRecord s, int p, int region) {
+        return pool.disk(s.disks[p]).online() && !SlabRecord.get(s.stale[p], region);
     }
 
     /** @return how many columns of the region are current */
@@ -472,12 +550,28 @@ final class SlabEngine {
      *
      * @return false when the disk failed
      */
-    private boolean readVerified(Scratch sc, SlabRecord s, int c, int block0, int nb, byte[] buf, int[] present) {
+    private boolean readVerified(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf,
+            int[] present) {
+        return readVerified(sc, s, logicalColumn, block0, nb, buf, 0, present);
+    }
+
+    /** As above, into {@code buf} from {@code bufOff}. */
+    private boolean readVerified(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf,
+            int bufOff, int[] present) {
+        int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
-        long base = extentBase(s, c);
+        BlockCache cache = pool.cacheFor(s.disks[c]);
         try {
-            d.file.read(base + (long) block0 * B, buf, 0, nb * B);
-            d.file.read(base + g.extentBytes() + (long) block0 * 4, sc.crcBytes, 0, nb * 4);
+            if (cache != null) {
+                cache.read(d, s.extents[c], block0, nb, buf, bufOff, sc.crcBytes);
+            } else {
+                long base = extentBase(s, c);
+                d.file.read(base + (long) block0 * B, buf, bufOff, nb * B);
+                d.file.read(base + g.extentBytes() + (long) block0 * 4, sc.crcBytes, 0, nb * 4);
+            }
+        } catch (BlockCache.CacheFailure e) {
+            pool.cacheFailure(e.cache, e);
+            return false;
         } catch (IOException | RuntimeException e) {
             pool.ioFailure(d, e);
             return false;
@@ -486,8 +580,8 @@ final class SlabEngine {
         for (int i = 0; i < nb; i++) {
             int stored = (cb[i * 4] & 0xff) << 24 | (cb[i * 4 + 1] & 0xff) << 16 | (cb[i * 4 + 2] & 0xff) << 8
                     | (cb[i * 4 + 3] & 0xff);
-            if (BlockCrc.of(sc.crc, buf, i * B) == stored) {
-                present[i] |= 1 << c;
+            if (BlockCrc.of(sc.crc, buf, bufOff + i * B) == stored) {
+                present[i] |= 1 << logicalColumn;
             }
         }
         return true;
@@ -499,21 +593,37 @@ final class SlabEngine {
      *
      * @return false when the disk failed
      */
-    private boolean writeColumn(Scratch sc, SlabRecord s, int c, int block0, int nb, byte[] buf, int off) {
+    private boolean writeColumn(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf, int off) {
+        return writeColumn(sc, s, logicalColumn, block0, nb, buf, off, false);
+    }
+
+    /** As above; with {@code crcsReady} the checksums in {@code sc.crcBytes} are those of these very bytes. */
+    private boolean writeColumn(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf, int off,
+            boolean crcsReady) {
+        int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
         long base = extentBase(s, c);
         byte[] cb = sc.crcBytes;
-        for (int i = 0; i < nb; i++) {
+        for (int i = 0; i < nb && !crcsReady; i++) {
             int v = BlockCrc.of(sc.crc, buf, off + i * B);
             cb[i * 4] = (byte) (v >>> 24);
             cb[i * 4 + 1] = (byte) (v >>> 16);
             cb[i * 4 + 2] = (byte) (v >>> 8);
             cb[i * 4 + 3] = (byte) v;
         }
+        BlockCache cache = pool.cacheFor(s.disks[c]);
         try {
-            d.file.write(base + (long) block0 * B, buf, off, nb * B);
-            d.file.write(base + g.extentBytes() + (long) block0 * 4, cb, 0, nb * 4);
+            if (cache != null) {
+                cache.write(d, s.extents[c], block0, nb, buf, off, cb);
+            } else {
+                d.file.write(base + (long) block0 * B, buf, off, nb * B);
+                d.file.write(base + g.extentBytes() + (long) block0 * 4, cb, 0, nb * 4);
+            }
             return true;
+        } catch (BlockCache.CacheFailure e) {
+            pool.cacheFailure(e.cache, e);
+            pool.markStale(s, c, (int) ((long) block0 * B / g.regionBytes()));
+            return false;
         } catch (IOException | RuntimeException e) {
             pool.ioFailure(d, e);
             pool.markStale(s, c, (int) ((long) block0 * B / g.regionBytes()));

@@ -12,6 +12,13 @@ final class SlabRecord {
     final int[] extents;
     final long[] written;
     final long[][] stale;
+    /**
+     * Decayed access count (reads and writes), raised under the slab's lock and decayed by the
+     * tier thread; a lost update only makes the figure a little less exact.
+     */
+    double heat;
+    /** Whether the tier copied this slab's blocks into the cache; changed by the tier thread under the slab's lock. */
+    boolean hot;
     /** How many volumes share this slab (block cloning); guarded by the pool. */
     int refs = 1;
     /**

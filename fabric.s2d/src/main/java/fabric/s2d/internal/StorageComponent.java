@@ -59,6 +59,8 @@ public final class StorageComponent implements StorageService {
     private final Map<String, NbdExport> exports = new TreeMap<>();
     private final int nbdPort;
     private final ScheduledExecutorService background;
+    /** Runs the cache tier's rounds; null when turned off. */
+    private final ScheduledExecutorService tier;
     private NbdServer nbd;
     private ServiceRegistration<MembershipListener> listener;
 
@@ -103,6 +105,28 @@ public final class StorageComponent implements StorageService {
             }
         }
         this.background = background;
+        Tiering.Policy policy;
+        try {
+            policy = new Tiering.Policy((long) config.destageMegabytesPerSecond() << 20,
+                    config.cacheHighWatermarkPercent() / 100.0, config.cacheLowWatermarkPercent() / 100.0,
+                    config.heatHalfLifeSeconds(), Tiering.Policy.DEFAULT.hotHeat(), Tiering.Policy.DEFAULT.coldHeat());
+        } catch (IllegalArgumentException e) {
+            throw FabricException.invalid("fabric.s2d", e.getMessage());
+        }
+        for (FilePool p : pools.values()) {
+            p.tierPolicy(policy);
+        }
+        if (config.tierIntervalMillis() > 0) {
+            tier = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fabric-s2d-tier");
+                t.setDaemon(true);
+                return t;
+            });
+            tier.scheduleWithFixedDelay(this::tierAll, config.tierIntervalMillis(), config.tierIntervalMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            tier = null;
+        }
         if (config.scrubIntervalMinutes() > 0) {
             background.scheduleWithFixedDelay(this::scrubAll, config.scrubIntervalMinutes(),
                     config.scrubIntervalMinutes(), TimeUnit.MINUTES);
@@ -151,6 +175,15 @@ public final class StorageComponent implements StorageService {
             listener.unregister();
         }
         background.shutdownNow();
+        if (tier != null) {
+            // no interrupt: an interrupted thread's file I/O closes the disk's channel
+            tier.shutdown();
+            try {
+                tier.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (nbd != null) {
             nbd.close();
         }
@@ -253,6 +286,16 @@ public final class StorageComponent implements StorageService {
                 pool.repair(v.name(), Progress.NONE);
             } catch (FabricException e) {
                 // the volume was deleted or is offline; the next return or an operator retries
+            }
+        }
+    }
+
+    private void tierAll() {
+        for (FilePool pool : pools.values()) {
+            try {
+                pool.tierTick();
+            } catch (RuntimeException e) {
+                // a failed drive or a deleted volume meanwhile: the next round goes on
             }
         }
     }

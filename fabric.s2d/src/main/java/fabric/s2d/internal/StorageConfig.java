@@ -42,6 +42,29 @@ public @interface StorageConfig {
             + " a repair of the pool has been measured.")
     int resyncMegabytesPerSecond() default 200;
 
+    /** @return milliseconds between rounds of the cache tier's background work; 0 turns it off */
+    @AttributeDefinition(name = "Tier interval (ms)", description = "How often the destager and the heat tracker"
+            + " run; 0 turns them off (writes then stay in the cache until it is full and write through).")
+    int tierIntervalMillis() default 200;
+
+    /** @return the destage rate of each cache drive, in MiB per second */
+    @AttributeDefinition(name = "Destage rate (MiB/s)", description = "How fast each cache drive copies dirty blocks"
+            + " to capacity while above its high watermark.")
+    int destageMegabytesPerSecond() default 100;
+
+    /** @return the share of a cache drive dirty at which destaging starts, in percent */
+    @AttributeDefinition(name = "Cache high watermark (%)", description = "Destaging starts when so much of a cache drive is dirty.")
+    int cacheHighWatermarkPercent() default 80;
+
+    /** @return the share at which destaging stops, in percent */
+    @AttributeDefinition(name = "Cache low watermark (%)", description = "Destaging stops when so little of a cache drive is dirty.")
+    int cacheLowWatermarkPercent() default 50;
+
+    /** @return the half-life of a slab's heat in seconds */
+    @AttributeDefinition(name = "Heat half-life (s)", description = "A slab's access count halves in so many seconds;"
+            + " slabs at 64 accesses move to the cache tier, below 4 back to capacity.")
+    int heatHalfLifeSeconds() default 60;
+
     /** @return the NBD port on the loopback address; 0 for any free port */
     @AttributeDefinition(name = "NBD port", description = "TCP port of the NBD server on the loopback address; 0 picks a free one.")
     int nbdPort() default 10809;

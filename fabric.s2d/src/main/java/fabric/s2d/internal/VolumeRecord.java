@@ -15,6 +15,17 @@ final class VolumeRecord {
     volatile VolumeHealth health = VolumeHealth.HEALTHY;
     volatile String reason = "";
     volatile boolean deleted;
+    /** Whether a parity layout's columns rotate across regions; false for volumes made before rotation existed. */
+    boolean rotated;
+    /** For a tier of a mirror-accelerated parity volume: that volume's name; null otherwise. */
+    String tierOf;
+    /**
+     * For a mirror-accelerated parity volume: per slab of it, the mirror-tier slot holding it, or
+     * -1 when it is in the parity tier. Changed under the pool's lock and the slab's lock.
+     */
+    int[] mirrorSlot;
+    /** For a mirror-accelerated parity volume: mirror slots in use or being filled; run time only. */
+    java.util.BitSet slotsTaken;
 
     VolumeRecord(String name, Resiliency resiliency, Layout layout, long sizeBytes, int slabCount) {
         this.name = name;

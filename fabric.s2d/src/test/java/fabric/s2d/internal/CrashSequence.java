@@ -4,7 +4,7 @@ import java.util.Random;
 
 /**
  * The deterministic write sequence of the crash test: step {@code i} writes (or zeroes) a range of
- * volume {@code m} (two-way mirror) or {@code p} (dual parity), and every {@link #FLUSH_EVERY} steps
+ * volume {@code m} (two-way mirror), {@code p} (dual parity) or {@code a} (mirror-accelerated parity), and every {@link #FLUSH_EVERY} steps
  * the child flushes. Parent and child regenerate the same steps from the seed.
  */
 final class CrashSequence {
@@ -31,7 +31,11 @@ final class CrashSequence {
     }
 
     Step next() {
-        String volume = index++ % 2 == 0 ? "m" : "p";
+        String volume = switch (index++ % 3) {
+            case 0 -> "m";
+            case 1 -> "p";
+            default -> "a";
+        };
         int length = random.nextInt(4) == 0 ? 1 + random.nextInt(700) : 1 + random.nextInt(60_000);
         int offset = random.nextInt(VOLUME - length);
         boolean zero = random.nextInt(10) == 0;

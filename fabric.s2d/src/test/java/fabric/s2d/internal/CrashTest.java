@@ -87,9 +87,10 @@ class CrashTest {
 
         // the model: every step up to the last acknowledged flush; the bytes of the steps after it
         // (at most one flush interval ran) may hold either content
-        Map<String, byte[]> model = Map.of("m", new byte[CrashSequence.VOLUME], "p", new byte[CrashSequence.VOLUME]);
+        Map<String, byte[]> model = Map.of("m", new byte[CrashSequence.VOLUME], "p", new byte[CrashSequence.VOLUME],
+                "a", new byte[CrashSequence.VOLUME]);
         Map<String, boolean[]> uncertain = Map.of("m", new boolean[CrashSequence.VOLUME], "p",
-                new boolean[CrashSequence.VOLUME]);
+                new boolean[CrashSequence.VOLUME], "a", new boolean[CrashSequence.VOLUME]);
         CrashSequence sequence = new CrashSequence(childSeed);
         for (int i = 0; i <= lastFlushed + CrashSequence.FLUSH_EVERY; i++) {
             CrashSequence.Step s = sequence.next();
@@ -101,9 +102,9 @@ class CrashTest {
         }
         try (FilePool pool = Pools.open(poolDir, Pools.nodes(6, 2, 8L << 20))) {
             assertTrue(!pool.openedClean(), "a killed writer leaves the pool marked unclean");
-            assertEquals(2, pool.reconciledAtOpen().size(), "both volumes were reconciled at open");
+            assertEquals(3, pool.reconciledAtOpen().size(), "every volume was reconciled at open");
             for (int pass = 0; pass < 2; pass++) {
-                for (String v : List.of("m", "p")) {
+                for (String v : List.of("m", "p", "a")) {
                     BlockDevice dev = pool.open(v);
                     ByteBuffer b = ByteBuffer.allocate(CrashSequence.VOLUME);
                     dev.read(0, b);

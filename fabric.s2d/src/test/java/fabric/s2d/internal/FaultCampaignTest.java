@@ -56,7 +56,7 @@ class FaultCampaignTest {
                     + c.lastOp + "; replay with -Dfabric.s2d.seed=" + seed, t);
         }
         assertTrue(c.counts[1] > steps / 5 && c.counts[4] > 0 && c.counts[7] > 0 && c.counts[9] > 0 && c.counts[12] > 0
-                && c.counts[13] > 0,
+                && c.counts[13] > 0 && c.counts[14] > 0 && c.counts[15] > 0 && c.counts[16] > 0 && c.counts[17] > 0,
                 "every kind of step ran: " + Arrays.toString(c.counts));
     }
 
@@ -66,12 +66,16 @@ class FaultCampaignTest {
         final byte[] model = new byte[VOLUME];
         final List<NodeSpec> nodes = Pools.nodes(NODES, 2, DISK);
         final TreeSet<Integer> awayNodes = new TreeSet<>();
-        final int[] counts = new int[14];
+        final int[] counts = new int[18];
+        /** The pool's time source: the tier steps advance it. */
+        final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1);
         FilePool pool;
         BlockDevice dev;
         /** The clone of v, when there is one, and its model. */
         byte[] snapModel;
         boolean flipOutstanding;
+        long promoted;
+        long destagedSeen;
         int step;
         String lastOp = "";
 
@@ -81,7 +85,7 @@ class FaultCampaignTest {
         }
 
         void run(int steps) {
-            pool = Pools.openVolatile(dir, nodes);
+            pool = Pools.openVolatile(dir, nodes, clock::get);
             pool.createVolume(new VolumeSpec("v", resiliency, VOLUME));
             dev = pool.open("v");
             try {
@@ -112,6 +116,16 @@ class FaultCampaignTest {
                         snapshot();
                     } else if (dice < 900) {
                         cloneRange();
+                    } else if (dice < 930) {
+                        op(14, "tier tick");
+                        clock.addAndGet(random.nextInt(3_000_000) * 1000L);
+                        destagedSeen += pool.tierTick();
+                        for (fabric.api.storage.CacheStatus cs : pool.caches()) {
+                            promoted = Math.max(promoted, cs.promotedBytes());
+                        }
+                    } else if (dice < 935) {
+                        op(15, "destage all");
+                        destagedSeen += pool.destageAll();
                     } else {
                         read();
                     }
@@ -122,6 +136,13 @@ class FaultCampaignTest {
                 scrub();
                 verifyAll();
                 assertEquals(VolumeHealth.HEALTHY, pool.volume("v").health());
+                long destaged = destagedSeen;
+                long hits = 0;
+                for (fabric.api.storage.CacheStatus cs : pool.caches()) {
+                    hits += cs.readHitBytes();
+                }
+                assertTrue(destaged > 0 && hits > 0 && promoted > 0, "the cache tier was used: destaged " + destaged
+                        + ", hits " + hits + ", promoted " + promoted);
             } finally {
                 pool.close();
             }
@@ -187,9 +208,15 @@ class FaultCampaignTest {
             if (awayNodes.contains(node)) {
                 return;
             }
+            awayNodes.add(node);
+            if (random.nextInt(3) == 0 && cacheState(node) == DiskState.ONLINE) {
+                op(16, "fail the cache drive of node-" + node);
+                pool.failDisk(new NodeId("node-" + node), "nvme-0", "campaign");
+                assertTrue(pool.volume("v").health() != VolumeHealth.OFFLINE, "offline within tolerance");
+                return;
+            }
             boolean wholeNode = random.nextBoolean();
             op(4, (wholeNode ? "fail node-" : "fail a disk of node-") + node);
-            awayNodes.add(node);
             for (int d = 0; d < 2; d++) {
                 if (!wholeNode && d != random.nextInt(2)) {
                     continue;
@@ -212,6 +239,9 @@ class FaultCampaignTest {
                     pool.returnDisk(new NodeId("node-" + node), "hdd-" + d);
                 }
             }
+            if (cacheState(node) == DiskState.FAILED) {
+                pool.returnDisk(new NodeId("node-" + node), "nvme-0");
+            }
             for (String v : volumeNames()) {
                 RepairReport rep = pool.repair(v, Progress.NONE);
                 op(6, "repair " + v + " after return of node-" + node);
@@ -220,6 +250,15 @@ class FaultCampaignTest {
                     assertEquals(VolumeHealth.HEALTHY, pool.volume(v).health());
                 }
             }
+        }
+
+        DiskState cacheState(int node) {
+            for (DiskStatus d : pool.disks()) {
+                if (d.node().equals("node-" + node) && d.name().equals("nvme-0")) {
+                    return d.state();
+                }
+            }
+            throw new IllegalStateException("no cache drive");
         }
 
         DiskState state(int node, int disk) {
@@ -235,9 +274,29 @@ class FaultCampaignTest {
             if (!awayNodes.isEmpty() || flipOutstanding) {
                 return;
             }
-            PoolVolume pv = (PoolVolume) dev;
+            if (random.nextInt(3) == 0) {
+                List<BlockCache> caches = pool.tiering().caches();
+                BlockCache c = caches.get(random.nextInt(caches.size()));
+                if (c.disk.state == DiskState.ONLINE) {
+                    long pos = (long) (random.nextDouble() * c.slots * (4096L + 4));
+                    op(17, "flip a bit of cache " + c.disk.label() + " at " + pos);
+                    try {
+                        Pools.flip(c.disk.file.path(), pos, random.nextInt(8));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    flipOutstanding = true;
+                }
+                return;
+            }
             List<int[]> columns = new ArrayList<>();
-            SlabRecord[] slabs = pv.record().slabs;
+            List<SlabRecord> slabs = new ArrayList<>();
+            if (dev instanceof MapVolume map) {
+                slabs.addAll(Arrays.asList(map.mirrorTier().record().slabs));
+                slabs.addAll(Arrays.asList(map.parityTier().record().slabs));
+            } else {
+                slabs.addAll(Arrays.asList(((PoolVolume) dev).record().slabs));
+            }
             for (SlabRecord s : slabs) {
                 if (s != null) {
                     for (int c = 0; c < s.disks.length; c++) {
@@ -277,6 +336,10 @@ class FaultCampaignTest {
 
         /** Clones a range of v onto another place of v: whole slabs shared with itself, or copied. */
         void cloneRange() {
+            if (resiliency == Resiliency.MIRROR_ACCELERATED_PARITY) {
+                rotate();
+                return;
+            }
             long slab = pool.volume("v").slabBytes();
             int len;
             int src;
@@ -302,6 +365,10 @@ class FaultCampaignTest {
 
         /** Clones v, or checks the clone, writes to it, or deletes it. */
         void snapshot() {
+            if (resiliency == Resiliency.MIRROR_ACCELERATED_PARITY) {
+                rotate();
+                return;
+            }
             if (snapModel == null) {
                 op(12, "clone v to snap");
                 pool.cloneVolume("v", "snap");
@@ -329,6 +396,13 @@ class FaultCampaignTest {
             }
         }
 
+        /** Mirror-accelerated parity (no block cloning): rotates every unit from mirror to parity. */
+        void rotate() {
+            op(12, "rotate every unit to parity");
+            counts[13]++;
+            ((MapVolume) dev).rotateAll();
+        }
+
         void retireAndRebuild() {
             if (!awayNodes.isEmpty() || flipOutstanding) {
                 return;
@@ -354,7 +428,7 @@ class FaultCampaignTest {
             op(10, "reopen");
             dev.flush();
             pool.close();
-            pool = Pools.openVolatile(dir, nodes);
+            pool = Pools.openVolatile(dir, nodes, clock::get);
             dev = pool.open("v");
             for (int node : awayNodes) {
                 for (int d = 0; d < 2; d++) {

@@ -115,6 +115,26 @@ class StorageComponentTest {
             public int resyncMegabytesPerSecond() {
                 return 200;
             }
+
+            public int tierIntervalMillis() {
+                return 0;
+            }
+
+            public int destageMegabytesPerSecond() {
+                return 100;
+            }
+
+            public int cacheHighWatermarkPercent() {
+                return 80;
+            }
+
+            public int cacheLowWatermarkPercent() {
+                return 50;
+            }
+
+            public int heatHalfLifeSeconds() {
+                return 60;
+            }
         };
     }
 

@@ -43,14 +43,26 @@ public final class WritingChild {
         FilePool pool = Pools.open(Path.of(args[0]), Pools.nodes(6, 2, 8L << 20));
         pool.createVolume(new VolumeSpec("m", Resiliency.TWO_WAY_MIRROR, CrashSequence.VOLUME));
         pool.createVolume(new VolumeSpec("p", Resiliency.DUAL_PARITY, CrashSequence.VOLUME));
+        pool.createVolume(new VolumeSpec("a", Resiliency.MIRROR_ACCELERATED_PARITY, CrashSequence.VOLUME));
+        // the cache tier works meanwhile: destage, promotion and eviction, each committing its map
+        pool.tierPolicy(new Tiering.Policy(64L << 20, 0.2, 0.05, 0.5, 4, 1));
+        Thread tier = new Thread(() -> {
+            while (true) {
+                pool.tierTick();
+                Thread.onSpinWait();
+            }
+        }, "tier");
+        tier.setDaemon(true);
+        tier.start();
         BlockDevice m = pool.open("m");
         BlockDevice p = pool.open("p");
+        BlockDevice a = pool.open("a");
         out.println("open");
         out.flush();
         CrashSequence sequence = new CrashSequence(Long.parseLong(args[1]));
         for (int i = 0; System.nanoTime() < deadline; i++) {
             CrashSequence.Step s = sequence.next();
-            BlockDevice dev = s.volume().equals("m") ? m : p;
+            BlockDevice dev = s.volume().equals("m") ? m : s.volume().equals("p") ? p : a;
             if (s.zero()) {
                 dev.writeZeroes(s.offset(), s.length());
             } else {

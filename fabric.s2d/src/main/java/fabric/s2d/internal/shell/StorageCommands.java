@@ -3,6 +3,7 @@ package fabric.s2d.internal.shell;
 import fabric.api.core.ByteSize;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
+import fabric.api.storage.CacheStatus;
 import fabric.api.storage.DiskStatus;
 import fabric.api.storage.MaintenanceImpact;
 import fabric.api.storage.NbdExport;
@@ -36,7 +37,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = StorageCommands.class)
 @GogoCommand(scope = "storage", function = {"pool", "disks", "volumes", "volumeCreate", "volumeList", "volumeShow",
     "volumeDelete", "volumeClone", "cloneRange", "failDisk", "returnDisk", "retireDisk", "replaceDisk", "maintenance", "scrub", "repair",
-    "rebuild", "export", "unexport", "exports", "impact", "resync"})
+    "rebuild", "export", "unexport", "exports", "impact", "resync", "cache"})
 public final class StorageCommands {
 
     private final StorageService storage;
@@ -144,7 +145,7 @@ public final class StorageCommands {
      */
     @Descriptor("creates a volume in the first pool")
     public String volumeCreate(@Descriptor("volume name") String name,
-            @Descriptor("two-way-mirror, three-way-mirror, single-parity or dual-parity") String resiliency,
+            @Descriptor("two-way-mirror, three-way-mirror, single-parity, dual-parity or mirror-accelerated-parity") String resiliency,
             @Descriptor("size, such as 10GiB") String size) {
         Resiliency r = resiliency(resiliency);
         long bytes;
@@ -170,7 +171,7 @@ public final class StorageCommands {
             }
         }
         throw FabricException.invalid("resiliency", "'" + text
-                + "' is not one of two-way-mirror, three-way-mirror, single-parity, dual-parity");
+                + "' is not one of two-way-mirror, three-way-mirror, single-parity, dual-parity, mirror-accelerated-parity");
     }
 
     /**
@@ -374,6 +375,28 @@ public final class StorageCommands {
         }
         out.append(resync(m.resync()));
         return out.toString();
+    }
+
+    /** @return every cache drive with its binding and figures */
+    @Descriptor("lists the cache drives: the capacity drives each caches, used and dirty bytes, read hits and misses,"
+            + " destaged, promoted (hot slabs) and written-through bytes")
+    public String cache() {
+        Table t = new Table("NODE", "CACHE", "MEDIA", "FOR", "SIZE", "USED", "DIRTY", "HITS", "MISSES", "DESTAGED",
+                "PROMOTED", "THROUGH", "STATE");
+        StringBuilder out = new StringBuilder();
+        for (StoragePool p : storage.pools()) {
+            long hot = 0;
+            for (CacheStatus c : p.caches()) {
+                t.row(c.node(), c.disk(), c.media(), c.boundTo().isEmpty() ? "-" : String.join(",", c.boundTo()),
+                        ByteSize.ofBytes(c.capacityBytes()), ByteSize.ofBytes(c.usedBytes()),
+                        ByteSize.ofBytes(c.dirtyBytes()), ByteSize.ofBytes(c.readHitBytes()),
+                        ByteSize.ofBytes(c.readMissBytes()), ByteSize.ofBytes(c.destagedBytes()),
+                        ByteSize.ofBytes(c.promotedBytes()), ByteSize.ofBytes(c.writeThroughBytes()), c.state());
+                hot = c.hotSlabs();
+            }
+            out.append("pool ").append(p.scaleUnit().value()).append(": ").append(hot).append(" hot slabs in the cache tier\n");
+        }
+        return t.render(0) + out;
     }
 
     /** @return the resync work of every pool */
