@@ -4,7 +4,7 @@
  * {@link fabric.api.compute.Hypervisor} SPI one driver per node implements.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package fabric.api.compute;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,7 @@ import fabric.api.compute.AvailabilitySetSpec;
 import fabric.api.compute.AvailabilitySetStatus;
 import fabric.api.compute.ComputeService;
 import fabric.api.compute.DrainReport;
+import fabric.api.compute.GuestDeviceProvider;
 import fabric.api.compute.GuestEndpoint;
 import fabric.api.compute.Hypervisor;
 import fabric.api.compute.MigrationReport;
@@ -27,12 +28,14 @@ import fabric.compute.internal.hypervisor.MigrationModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -53,6 +56,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class ComputeComponent implements ComputeService, MembershipListener {
 
     private final ComputeEngine engine;
+    private final DeviceProviders devices = new DeviceProviders();
 
     /**
      * @param topology the region and its live state
@@ -71,7 +75,27 @@ public final class ComputeComponent implements ComputeService, MembershipListene
                 Duration.ofMillis(config.blackoutTargetMillis()), MigrationModel.DEFAULT.switchover(),
                 MigrationModel.DEFAULT.pageSize());
         ComputeSettings settings = new ComputeSettings(config.vcpuOvercommit(), config.dirtyFractionPerSecond(), model);
-        this.engine = new ComputeEngine(topology, membership, journal, Clock.systemUTC(), drivers(plugins, settings));
+        this.engine = new ComputeEngine(topology, membership, journal, Clock.systemUTC(),
+                devices.wrap(drivers(plugins, settings)));
+    }
+
+    /**
+     * A device provider arrived: it hears of every VM defined from now on, and is offered the VMs
+     * that already have a node.
+     *
+     * @param provider the provider
+     */
+    @Reference(name = "deviceProviders", service = GuestDeviceProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDeviceProvider")
+    void addDeviceProvider(GuestDeviceProvider provider) {
+        devices.add(provider);
+        for (VmStatus vm : engine.list()) {
+            engine.endpoint(vm.spec().name()).ifPresent(e -> DeviceProviders.offer(provider, e, vm.spec()));
+        }
+    }
+
+    void removeDeviceProvider(GuestDeviceProvider provider) {
+        devices.remove(provider);
     }
 
     /**
@@ -97,6 +121,8 @@ public final class ComputeComponent implements ComputeService, MembershipListene
 
     @Override
     public VmStatus create(VmSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        devices.check(spec);
         return engine.create(spec);
     }
 

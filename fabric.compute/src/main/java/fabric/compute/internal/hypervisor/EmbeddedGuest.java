@@ -38,7 +38,7 @@ final class EmbeddedGuest implements GuestEndpoint {
         running = run;
         for (GuestDevice d : devices) {
             if (run) {
-                d.guestStarted();
+                d.guestStarted(this);
             } else {
                 d.guestStopped();
             }
@@ -71,7 +71,7 @@ final class EmbeddedGuest implements GuestEndpoint {
         }
         devices.add(device);
         if (running) {
-            device.guestStarted();
+            device.guestStarted(this);
         }
     }
 

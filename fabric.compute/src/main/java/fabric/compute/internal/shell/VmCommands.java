@@ -117,6 +117,11 @@ public final class VmCommands {
                 .append(spec.antiAffinityGroup().orElse("-")).append('\n');
         out.append("  disks      ").append(spec.disks().isEmpty() ? "-" : String.join(", ", spec.disks())).append('\n');
         out.append("  nics       ").append(spec.nics().isEmpty() ? "-" : String.join(", ", spec.nics())).append('\n');
+        compute().endpoint(name).ifPresent(e -> e.devices().forEach(d -> {
+            String about = d.describe();
+            out.append("  ").append(d.kind().name().toLowerCase(Locale.ROOT)).append(' ').append(d.name())
+                    .append(about.isEmpty() ? "" : ": " + about).append('\n');
+        }));
         return out.toString();
     }
 

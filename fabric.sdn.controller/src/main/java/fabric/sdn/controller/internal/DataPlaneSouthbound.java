@@ -85,7 +85,9 @@ final class DataPlaneSouthbound implements Southbound {
         NodePolicy previous = appliedPolicies.get(node);
         if (previous != null) {
             for (NodePolicy.Port p : previous.ports()) {
-                if (!wanted.containsKey(p.name()) && ownedPorts.containsKey(p.name())) {
+                // Not when the port moved: another node's agent attached it there already.
+                if (!wanted.containsKey(p.name()) && ownedPorts.containsKey(p.name()) && networks.port(p.name())
+                        .map(v -> v.spec().node().equals(node)).orElse(true)) {
                     detach(p.name());
                 }
             }

@@ -1,6 +1,6 @@
 package fabric.sdn.internal.overlay;
 
-import fabric.api.network.FrameSink;
+import fabric.api.network.GuestStack;
 import fabric.api.network.Ipv4Address;
 import fabric.api.network.MacAddress;
 import fabric.api.network.VPort;
@@ -22,7 +22,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@code net:endpoint}, {@code net:ping}) and the test bed's stand-in for a VM until compute
  * attaches real guests. Thread-safe.
  */
-public final class GuestEndpoint implements FrameSink {
+public final class GuestEndpoint implements GuestStack {
 
     private final long mac;
     private final int ip;
@@ -54,7 +54,18 @@ public final class GuestEndpoint implements FrameSink {
         this.ip = ip.value();
     }
 
-    /** @param port the port this endpoint sends on, once attached */
+    @Override
+    public MacAddress mac() {
+        return new MacAddress(mac);
+    }
+
+    @Override
+    public Ipv4Address address() {
+        return new Ipv4Address(ip);
+    }
+
+    /** @param port the port this endpoint sends on, once attached; {@code null} for none */
+    @Override
     public synchronized void bind(VPort port) {
         this.port = port;
     }
@@ -171,6 +182,7 @@ public final class GuestEndpoint implements FrameSink {
     }
 
     /** @param port a TCP port this endpoint accepts connections on (answers SYN with SYN-ACK) */
+    @Override
     public synchronized void listen(int port) {
         listening.add(port);
     }
@@ -245,6 +257,7 @@ public final class GuestEndpoint implements FrameSink {
      * @param seq the sequence number
      * @return false when the fabric refused the first frame
      */
+    @Override
     public boolean ping(Ipv4Address to, int seq) {
         ByteBuffer frame = ByteBuffer.allocateDirect(128);
         UnsafeBuffer view = new UnsafeBuffer(frame);
@@ -292,16 +305,19 @@ public final class GuestEndpoint implements FrameSink {
     }
 
     /** @return echo requests this endpoint answered */
+    @Override
     public synchronized long echoRequestsAnswered() {
         return echoRequestsAnswered;
     }
 
     /** @return echo replies this endpoint received */
+    @Override
     public synchronized long echoRepliesReceived() {
         return echoRepliesReceived;
     }
 
     /** @return the sequence number of the last echo reply, -1 before any */
+    @Override
     public synchronized int lastReplySeq() {
         return lastReplySeq;
     }
