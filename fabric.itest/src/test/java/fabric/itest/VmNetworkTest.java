@@ -193,6 +193,23 @@ class VmNetworkTest {
     }
 
     @Test
+    void aVmRestartedAfterItsNodeFailedIsPluggedOnItsNewNode() {
+        shell.execute("vm:create a-vm1 --nics a-1 --anti-affinity blue; vm:create a-vm2 --nics a-2 --anti-affinity blue");
+        NodeId n1 = node("a-vm1");
+        NodeId n2 = node("a-vm2");
+        shell.execute("fabric:fail-node " + n2.value());
+        await(() -> compute.get("a-vm2").node().map(n -> !n.equals(n2)).orElse(false)
+                && status("a-vm2").plugged(), "a-vm2 restarted elsewhere and plugged");
+        NodeId now = node("a-vm2");
+        assertNotEquals(n1, now, "anti-affinity still holds");
+        assertEquals(now, status("a-vm2").node().orElseThrow());
+        assertTrue(controller.get(nicId("sub-a", "rg-a", "a-2")).orElseThrow().json().contains(
+                "\"node\":\"" + now.value() + "\""));
+        pingAnswered(guest("a-vm1", "a-1"), A2, 1);
+        pingAnswered(guest("a-vm2", "a-2"), A1, 1);
+    }
+
+    @Test
     void afterARestartRunningVmsArePluggedAgain() {
         shell.execute("vm:create a-vm1 --nics a-1 --anti-affinity blue; vm:create a-vm2 --nics a-2 --anti-affinity blue");
         NodeId n2 = node("a-vm2");
