@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fabric.api.compute.ComputeService;
+import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.network.GuestStack;
@@ -237,11 +238,20 @@ class VmNetworkTest {
         assertEquals(vms, compute.list().size(), "no VM was created");
         assertEquals(version, controller.version(), "no interface was written");
         assertEquals(List.of("a-1"), vmNics.vmNics().stream().map(VmNicStatus::nic).toList());
+        FabricException held = assertThrows(FabricException.class,
+                () -> controller.delete(nicId("sub-a", "rg-a", "a-1"), null));
+        assertEquals(ErrorCode.FAILED_PRECONDITION, held.code());
+        assertTrue(held.getMessage().contains("network interface a-1 is held by vm a-vm1"), held.getMessage());
+        assertTrue(controller.get(nicId("sub-a", "rg-a", "a-1")).isPresent());
+        assertEquals(version, controller.version(), "no interface was written or deleted");
+        assertTrue(status("a-vm1").plugged());
 
         // Deleting the VM frees its interface for another VM.
         shell.execute("vm:stop a-vm1; vm:delete a-vm1");
         assertEquals(List.of(), vmNics.vmNics());
         shell.execute("vm:create other --nics a-1");
         assertTrue(status("other").plugged(), status("other").toString());
+        shell.execute("vm:stop other; vm:delete other");
+        assertTrue(controller.delete(nicId("sub-a", "rg-a", "a-1"), null), "a free interface can be deleted");
     }
 }

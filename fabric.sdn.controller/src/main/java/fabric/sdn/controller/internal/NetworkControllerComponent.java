@@ -53,6 +53,8 @@ public final class NetworkControllerComponent implements NetworkController {
     private static final Logger LOG = Logger.getLogger(NetworkControllerComponent.class.getName());
 
     private final ControllerCore core;
+    /** Which VM holds which network interface (the VM binder), when it runs. */
+    private volatile NicHolders holders;
     private final DataPlaneSouthbound southbound;
     private final RestServer rest;
     private final ScheduledExecutorService timer;
@@ -168,8 +170,26 @@ public final class NetworkControllerComponent implements NetworkController {
         return core.list(subscription, resourceGroup, type);
     }
 
+    /**
+     * Tells the controller who holds its network interfaces (the VM binder of this bundle, handed over
+     * directly: a service would make a reference cycle with the binder's own need of this one).
+     *
+     * @param h the holders, or {@code null} when the binder goes away
+     */
+    public void holders(NicHolders h) {
+        this.holders = h;
+    }
+
     @Override
     public boolean delete(ResourceId id, String ifMatch) {
+        NicHolders h = holders;
+        if (id.type() == ResourceType.NETWORK_INTERFACE && h != null) {
+            Optional<String> vm = h.holder(id.name());
+            if (vm.isPresent() && get(id).isPresent()) {
+                throw new FabricException(ErrorCode.FAILED_PRECONDITION, "network interface " + id.name()
+                        + " is held by vm " + vm.get() + "; delete the VM first");
+            }
+        }
         return core.delete(id, ifMatch);
     }
 

@@ -23,6 +23,8 @@ import fabric.api.network.controller.NetworkController;
 import fabric.api.network.controller.NetworkResource;
 import fabric.api.network.controller.ResourceId;
 import fabric.api.network.controller.ResourceType;
+import fabric.sdn.controller.internal.NetworkControllerComponent;
+import fabric.sdn.controller.internal.NicHolders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ import org.osgi.service.component.annotations.Reference;
  * before compute creates it.
  */
 @Component(service = {GuestDeviceProvider.class, VmNics.class})
-public final class VmNicBinder implements GuestDeviceProvider, VmNics {
+public final class VmNicBinder implements GuestDeviceProvider, VmNics, NicHolders {
 
     private static final Logger LOG = Logger.getLogger(VmNicBinder.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,11 +73,17 @@ public final class VmNicBinder implements GuestDeviceProvider, VmNics {
             @Reference(name = "stacks") GuestStacks stacks) {
         this.controller = controller;
         this.stacks = stacks;
+        if (controller instanceof NetworkControllerComponent c) {
+            c.holders(this);
+        }
     }
 
     /** Lets go of every vNIC: detached from its VM, unplugged. */
     @Deactivate
     void deactivate() {
+        if (controller instanceof NetworkControllerComponent c) {
+            c.holders(null);
+        }
         List<Binding> all;
         synchronized (this) {
             all = new ArrayList<>(bindings.values());
@@ -101,7 +109,7 @@ public final class VmNicBinder implements GuestDeviceProvider, VmNics {
     public synchronized void check(VmSpec spec) {
         for (String nic : spec.nics()) {
             resolve(spec.name(), nic);
-            String holder = holder(nic);
+            String holder = holderOf(nic);
             if (holder != null && !holder.equals(spec.name())) {
                 throw new FabricException(ErrorCode.FAILED_PRECONDITION, "network interface " + nic
                         + " is plugged by vm " + holder + "; vm " + spec.name() + " cannot have it too");
@@ -124,7 +132,7 @@ public final class VmNicBinder implements GuestDeviceProvider, VmNics {
             NetworkResource r;
             try {
                 r = resolve(spec.name(), name);
-                String holder = holder(name);
+                String holder = holderOf(name);
                 if (holder != null && !holder.equals(spec.name())) {
                     throw new FabricException(ErrorCode.FAILED_PRECONDITION, "network interface " + name
                             + " is plugged by vm " + holder);
@@ -178,6 +186,11 @@ public final class VmNicBinder implements GuestDeviceProvider, VmNics {
         return v == null ? Optional.empty() : Optional.of(v.stack);
     }
 
+    @Override
+    public synchronized Optional<String> holder(String networkInterface) {
+        return Optional.ofNullable(holderOf(networkInterface));
+    }
+
     /** The interface a VM's NIC name names. */
     private NetworkResource resolve(String vm, String nic) {
         List<NetworkResource> found = new ArrayList<>();
@@ -197,7 +210,7 @@ public final class VmNicBinder implements GuestDeviceProvider, VmNics {
         return found.get(0);
     }
 
-    private String holder(String nic) {
+    private String holderOf(String nic) {
         for (Map.Entry<String, Binding> e : bindings.entrySet()) {
             if (e.getValue().vnics.containsKey(nic)) {
                 return e.getKey();
