@@ -211,6 +211,22 @@ class VmNetworkTest {
     }
 
     @Test
+    void aPluggedGuestFollowsItsPortWhenTheAgentAttachesItAgain() {
+        shell.execute("vm:create a-vm1 --nics a-1 --anti-affinity blue; vm:create a-vm2 --nics a-2 --anti-affinity blue");
+        NodeId n1 = node("a-vm1");
+        NodeId other = fabric.service(fabric.api.topology.Topology.class).region().nodes().stream()
+                .map(n -> n.id()).filter(n -> !n.equals(n1) && !n.equals(node("a-vm2"))).findFirst().orElseThrow();
+        // An operator moves a-1's port by hand: the agent attaches it on the other node, the guest stack
+        // plugged into it sends on the new port.
+        ResourceId a1 = nicId("sub-a", "rg-a", "a-1");
+        controller.put(a1, controller.get(a1).orElseThrow().json().replace("\"node\":\"" + n1.value() + "\"",
+                "\"node\":\"" + other.value() + "\""), null, null);
+        assertTrue(controller.get(a1).orElseThrow().json().contains("\"node\":\"" + other.value() + "\""));
+        pingAnswered(guest("a-vm1", "a-1"), A2, 1);
+        pingAnswered(guest("a-vm2", "a-2"), A1, 1);
+    }
+
+    @Test
     void afterARestartRunningVmsArePluggedAgain() {
         shell.execute("vm:create a-vm1 --nics a-1 --anti-affinity blue; vm:create a-vm2 --nics a-2 --anti-affinity blue");
         NodeId n2 = node("a-vm2");

@@ -5,6 +5,7 @@ import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.network.Firewall;
 import fabric.api.network.FrameSink;
+import fabric.api.network.GuestStack;
 import fabric.api.network.LoadBalancerSpec;
 import fabric.api.network.LoadBalancers;
 import fabric.api.network.NetworkSecurityGroupSpec;
@@ -109,6 +110,9 @@ final class DataPlaneSouthbound implements Southbound {
                 responder.plug(plugged.get(p.name()));
                 VPort port = networks.attach(new VPortSpec(p.name(), node, p.vnet(), p.mac(), p.address()), responder);
                 responder.bind(port);
+                if (plugged.get(p.name()) instanceof GuestStack guest) {
+                    guest.bind(port); // a plugged guest stack sends on the port where it is now
+                }
                 responders.put(p.name(), responder);
                 ownedPorts.put(p.name(), new NodePolicy.Port(p.name(), p.vnet(), p.mac(), p.address(), null));
                 have = ownedPorts.get(p.name());
