@@ -235,6 +235,13 @@ public final class FilePool implements StoragePool, Closeable {
         recomputeHealth();
         this.openedClean = wasClean;
         if (!wasClean) {
+            for (VolumeRecord v : volumes.values()) {
+                for (SlabRecord s : v.slabs) {
+                    if (s != null && SlabRecord.any(s.pending)) {
+                        s.suspect = s.pending.clone();
+                    }
+                }
+            }
             reconcile();
         }
     }
@@ -419,6 +426,18 @@ public final class FilePool implements StoragePool, Closeable {
         }
     }
 
+    /**
+     * Commits that a region of a slab may have checksums held in memory only (see
+     * {@link DiskFile#writeCrcs}); called under the slab's lock before the first such write since
+     * the region's last flush.
+     */
+    synchronized void markPending(SlabRecord s, int region) {
+        if (!SlabRecord.get(s.pending, region)) {
+            SlabRecord.set(s.pending, region, true);
+            commit();
+        }
+    }
+
     synchronized void markWritten(SlabRecord s, int region) {
         SlabRecord.set(s.written, region, true);
         metaDirty = true;
@@ -450,8 +469,37 @@ public final class FilePool implements StoragePool, Closeable {
         }
     }
 
-    /** Forces every disk, then commits the metadata if it changed. */
+    /**
+     * Forces every disk (held checksum pages first), then commits the metadata if it changed. The
+     * pending regions of a slab are cleared only when no column write reached the slab between
+     * the look before the force and the look after it (both under the slab's lock, taken with
+     * {@code tryLock}: a busy slab keeps its marks until a later flush).
+     */
     void flush() {
+        List<SlabRecord> pendingSlabs = new ArrayList<>();
+        long[] seqs;
+        synchronized (this) {
+            for (VolumeRecord v : volumes.values()) {
+                for (SlabRecord s : v.slabs) {
+                    if (s != null && SlabRecord.any(s.pending)) {
+                        pendingSlabs.add(s);
+                    }
+                }
+            }
+            seqs = new long[pendingSlabs.size()];
+            for (int i = 0; i < seqs.length; i++) {
+                SlabRecord s = pendingSlabs.get(i);
+                if (s.lock.tryLock()) {
+                    try {
+                        seqs[i] = s.crcSeq;
+                    } finally {
+                        s.lock.unlock();
+                    }
+                } else {
+                    seqs[i] = -1;
+                }
+            }
+        }
         for (DiskRecord d : disks) {
             DiskFile f = d.file;
             if (f != null && d.state != DiskState.RETIRED) {
@@ -463,6 +511,19 @@ public final class FilePool implements StoragePool, Closeable {
             }
         }
         synchronized (this) {
+            for (int i = 0; i < seqs.length; i++) {
+                SlabRecord s = pendingSlabs.get(i);
+                if (seqs[i] >= 0 && s.lock.tryLock()) {
+                    try {
+                        if (s.crcSeq == seqs[i]) {
+                            java.util.Arrays.fill(s.pending, 0);
+                            metaDirty = true;
+                        }
+                    } finally {
+                        s.lock.unlock();
+                    }
+                }
+            }
             if (metaDirty || tiering.changed()) {
                 commit();
             }
@@ -534,7 +595,7 @@ public final class FilePool implements StoragePool, Closeable {
     }
 
     /** @return whether another volume shares this slab */
-    synchronized boolean shared(SlabRecord s) {
+    boolean shared(SlabRecord s) {
         return s.refs > 1;
     }
 
