@@ -33,6 +33,8 @@ final class DiskFile implements Closeable {
     private final FileChannel channel;
     private final boolean durable;
     private volatile boolean unflushed;
+    /** Set by {@link #close()}: the mappings would outlive the channel, writes must not. */
+    private volatile boolean closed;
     private static final int CHUNK_SHIFT = 30;
     /** The write mappings by GiB of the file, or null for a block device (positional writes then). */
     private final AtomicReferenceArray<MappedByteBuffer> maps;
@@ -100,6 +102,9 @@ final class DiskFile implements Closeable {
     }
 
     void write(long position, byte[] buf, int off, int len) throws IOException {
+        if (closed) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
         if (maps != null && position >= 0 && position + len <= mappedBytes) {
             long pos = position;
             int o = off;
@@ -156,6 +161,9 @@ final class DiskFile implements Closeable {
      * is one, so a later force does not write an older copy over them).
      */
     void writeCrcs(long position, byte[] buf, int off, int len, boolean deferred) throws IOException {
+        if (closed) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
         synchronized (crcLock) {
             long pos = position;
             int o = off;
@@ -235,7 +243,7 @@ final class DiskFile implements Closeable {
         }
         long[] keys = held.keys();
         for (long page : keys) {
-            write(page << 12, pages.get(held.get(page, -1)), 0, 4096);
+            pwrite(page << 12, pages.get(held.get(page, -1)), 0, 4096);
         }
         held.clear();
         heldCount = 0;
@@ -268,6 +276,7 @@ final class DiskFile implements Closeable {
 
     @Override
     public void close() throws IOException {
+        closed = true;
         try {
             synchronized (crcLock) {
                 writeHeld();

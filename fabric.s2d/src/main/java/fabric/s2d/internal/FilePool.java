@@ -539,6 +539,16 @@ public final class FilePool implements StoragePool, Closeable {
         return repairedOnRead.get();
     }
 
+    /**
+     * An I/O error on a file of a disk: fails the disk, unless the disk no longer uses that file (a
+     * late read or write to the old file of a replaced disk says nothing about the new one).
+     */
+    synchronized void ioFailure(DiskRecord d, DiskFile f, Exception e) {
+        if (d.file == f) {
+            ioFailure(d, e);
+        }
+    }
+
     synchronized void ioFailure(DiskRecord d, Exception e) {
         if (d.state == DiskState.ONLINE) {
             changeState(d, DiskState.FAILED, "I/O error: " + e.getMessage());
@@ -590,8 +600,14 @@ public final class FilePool implements StoragePool, Closeable {
     synchronized void installCopy(VolumeRecord v, int index, SlabRecord shared, SlabRecord copy) {
         detached.remove(copy);
         v.slabs[index] = copy;
-        shared.refs--;
         metaDirty = true;
+        if (--shared.refs == 0) {
+            // no volume names the shared slab any more: its extents return (as freeSlab does)
+            for (int c = 0; c < shared.disks.length; c++) {
+                pendingFree.add(new long[] {shared.disks[c], shared.extents[c]});
+                tiering.dropExtent(shared.disks[c], shared.extents[c]);
+            }
+        }
     }
 
     /** @return whether another volume shares this slab */

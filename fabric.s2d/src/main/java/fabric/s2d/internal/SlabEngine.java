@@ -370,6 +370,7 @@ final class SlabEngine {
     private void zeroRegion(Scratch sc, SlabRecord s, int c, int region) {
         c = physical(c, region);
         DiskRecord d = pool.disk(s.disks[c]);
+        DiskFile f = d.file;
         long base = extentBase(s, c);
         int R = g.regionBytes();
         BlockCache cache = pool.cacheFor(s.disks[c]);
@@ -378,11 +379,11 @@ final class SlabEngine {
         }
         try {
             for (int off = 0; off < R; off += ZEROS.length) {
-                d.file.write(base + (long) region * R + off, ZEROS, 0, Math.min(ZEROS.length, R - off));
+                f.write(base + (long) region * R + off, ZEROS, 0, Math.min(ZEROS.length, R - off));
             }
-            d.file.writeCrcs(base + g.extentBytes() + (long) region * (R / B) * 4, ZEROS, 0, R / B * 4, false);
+            f.writeCrcs(base + g.extentBytes() + (long) region * (R / B) * 4, ZEROS, 0, R / B * 4, false);
         } catch (IOException | RuntimeException e) {
-            pool.ioFailure(d, e);
+            pool.ioFailure(d, f, e);
             pool.markStale(s, c, region);
         }
     }
@@ -600,20 +601,21 @@ final class SlabEngine {
             int bufOff, int[] present) {
         int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
+        DiskFile f = d.file;
         BlockCache cache = pool.cacheFor(s.disks[c]);
         try {
             if (cache != null) {
                 cache.read(d, s.extents[c], block0, nb, buf, bufOff, sc.crcBytes);
             } else {
                 long base = extentBase(s, c);
-                d.file.read(base + (long) block0 * B, buf, bufOff, nb * B);
-                d.file.readCrcs(base + g.extentBytes() + (long) block0 * 4, sc.crcBytes, 0, nb * 4);
+                f.read(base + (long) block0 * B, buf, bufOff, nb * B);
+                f.readCrcs(base + g.extentBytes() + (long) block0 * 4, sc.crcBytes, 0, nb * 4);
             }
         } catch (BlockCache.CacheFailure e) {
             pool.cacheFailure(e.cache, e);
             return false;
         } catch (IOException | RuntimeException e) {
-            pool.ioFailure(d, e);
+            pool.ioFailure(d, f, e);
             return false;
         }
         byte[] cb = sc.crcBytes;
@@ -642,6 +644,7 @@ final class SlabEngine {
             boolean crcsReady) {
         int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
+        DiskFile f = d.file;
         long base = extentBase(s, c);
         byte[] cb = sc.crcBytes;
         for (int i = 0; i < nb && !crcsReady; i++) {
@@ -662,8 +665,8 @@ final class SlabEngine {
                     pool.markPending(s, region);
                 }
                 s.crcSeq++;
-                d.file.write(base + (long) block0 * B, buf, off, nb * B);
-                d.file.writeCrcs(base + g.extentBytes() + (long) block0 * 4, cb, 0, nb * 4, true);
+                f.write(base + (long) block0 * B, buf, off, nb * B);
+                f.writeCrcs(base + g.extentBytes() + (long) block0 * 4, cb, 0, nb * 4, true);
             }
             return true;
         } catch (BlockCache.CacheFailure e) {
@@ -671,7 +674,7 @@ final class SlabEngine {
             pool.markStale(s, c, (int) ((long) block0 * B / g.regionBytes()));
             return false;
         } catch (IOException | RuntimeException e) {
-            pool.ioFailure(d, e);
+            pool.ioFailure(d, f, e);
             pool.markStale(s, c, (int) ((long) block0 * B / g.regionBytes()));
             return false;
         }
