@@ -22,10 +22,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Whoever defers must make a crash before the force recoverable (the pool marks such regions
  * pending before the data write; see {@code FilePool.markPending}).
  *
- * <p>Writes to a regular file go through shared memory mappings of it (1 GiB each, mapped on first
- * use): a block write is a copy into the page cache, without a system call. The mappings share the
- * page cache with the positional reads, so both see the same bytes, and what was copied survives
- * the death of the process like a positional write; {@link #force()} forces the mappings too.
+ * <p>Reads and writes of a regular file go through shared memory mappings of it (1 GiB each, mapped
+ * on first use): a block read or write is a copy from or into the page cache, without a system
+ * call. The mappings share the page cache with positional I/O to the file (other processes', the
+ * tests' bit flips), and what was copied survives the death of the process like a positional
+ * write; {@link #force()} forces the mappings too. A fault in mapped pages (an I/O error) becomes
+ * an {@link IOException} like a failed positional read or write.
  */
 final class DiskFile implements Closeable {
 
@@ -87,6 +89,29 @@ final class DiskFile implements Closeable {
 
     /** Reads exactly {@code len} bytes; bytes past the end of the file read as zeros. */
     void read(long position, byte[] buf, int off, int len) throws IOException {
+        if (maps != null && position >= 0 && position + len <= mappedBytes) {
+            if (closed) {
+                throw new java.nio.channels.ClosedChannelException();
+            }
+            long pos = position;
+            int o = off;
+            int left = len;
+            try {
+                while (left > 0) {
+                    int chunk = (int) (pos >>> CHUNK_SHIFT);
+                    int in = (int) (pos & ((1L << CHUNK_SHIFT) - 1));
+                    MappedByteBuffer m = mapping(chunk);
+                    int step = Math.min(left, m.capacity() - in);
+                    m.get(in, buf, o, step);
+                    pos += step;
+                    o += step;
+                    left -= step;
+                }
+            } catch (InternalError e) {
+                throw new IOException("disk " + path + ": fault reading at " + pos, e);
+            }
+            return;
+        }
         ByteBuffer b = ByteBuffer.wrap(buf, off, len);
         long pos = position;
         while (b.hasRemaining()) {
