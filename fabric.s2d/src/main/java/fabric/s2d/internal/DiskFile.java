@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Whoever defers must make a crash before the force recoverable (the pool marks such regions
  * pending before the data write; see {@code FilePool.markPending}).
  *
- * <p>Reads and writes of a regular file go through shared memory mappings of it (1 GiB each, mapped
- * on first use): a block read or write is a copy from or into the page cache, without a system
- * call. The mappings share the page cache with positional I/O to the file (other processes', the
+ * <p>Reads of a regular file go through shared memory mappings of it (1 GiB each, mapped on first
+ * use): a block read is a copy from the page cache, without a system call; writes too with
+ * {@link #MAPPED_WRITES}. The mappings share the page cache with positional I/O to the file (other processes', the
  * tests' bit flips), and what was copied survives the death of the process like a positional
  * write; {@link #force()} forces the mappings too. A fault in mapped pages (an I/O error) becomes
  * an {@link IOException} like a failed positional read or write.
@@ -38,6 +38,12 @@ final class DiskFile implements Closeable {
     /** Set by {@link #close()}: the mappings would outlive the channel, writes must not. */
     private volatile boolean closed;
     private static final int CHUNK_SHIFT = 30;
+    /**
+     * Whether writes go through the mappings too (JVM property {@code fabric.s2d.mappedWrites}): far
+     * cheaper per write, but on ext4 a durable force after mapped writes costs several times more,
+     * so off by default.
+     */
+    static final boolean MAPPED_WRITES = Boolean.getBoolean("fabric.s2d.mappedWrites");
     /** The write mappings by GiB of the file, or null for a block device (positional writes then). */
     private final AtomicReferenceArray<MappedByteBuffer> maps;
     private final long mappedBytes;
@@ -130,7 +136,7 @@ final class DiskFile implements Closeable {
         if (closed) {
             throw new java.nio.channels.ClosedChannelException();
         }
-        if (maps != null && position >= 0 && position + len <= mappedBytes) {
+        if (MAPPED_WRITES && maps != null && position >= 0 && position + len <= mappedBytes) {
             long pos = position;
             int o = off;
             int left = len;

@@ -83,6 +83,14 @@ public final class FilePool implements StoragePool, Closeable {
     private final boolean openedClean;
     private ScrubReport[] reconciled = new ScrubReport[0];
     private boolean metaDirty;
+    /**
+     * How often a flush clears the pending regions: each clear costs the next write to every region
+     * a metadata commit, so a stream of flushes clears at most this often (a region stays pending
+     * meanwhile, which only widens what the scrub after a crash re-verifies).
+     */
+    static final long PENDING_CLEAR_NANOS = 30_000_000_000L;
+    private long pendingClearedAt;
+    private boolean pendingClearedOnce;
     private boolean committing;
     private volatile boolean repairing;
     private final java.util.function.LongSupplier nanoTime;
@@ -476,10 +484,21 @@ public final class FilePool implements StoragePool, Closeable {
      * {@code tryLock}: a busy slab keeps its marks until a later flush).
      */
     void flush() {
+        flush(false);
+    }
+
+    /** As {@link #flush()}; with {@code clearPending} the pending regions are cleared whatever the time. */
+    void flush(boolean clearPending) {
         List<SlabRecord> pendingSlabs = new ArrayList<>();
         long[] seqs;
         synchronized (this) {
-            for (VolumeRecord v : volumes.values()) {
+            long now = nanoTime.getAsLong();
+            boolean due = clearPending || !pendingClearedOnce || now - pendingClearedAt >= PENDING_CLEAR_NANOS;
+            if (due) {
+                pendingClearedAt = now;
+                pendingClearedOnce = true;
+            }
+            for (VolumeRecord v : due ? volumes.values() : List.<VolumeRecord>of()) {
                 for (SlabRecord s : v.slabs) {
                     if (s != null && SlabRecord.any(s.pending)) {
                         pendingSlabs.add(s);
@@ -1554,7 +1573,7 @@ public final class FilePool implements StoragePool, Closeable {
     @Override
     public synchronized void close() {
         try {
-            flush();
+            flush(true);
         } catch (FabricException e) {
             // no disk took the metadata: the next open finds the pool unclean and reconciles
         }
