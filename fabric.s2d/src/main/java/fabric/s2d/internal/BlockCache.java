@@ -134,7 +134,7 @@ final class BlockCache {
             long base = capacityBase(extent);
             if (cached < nb) {
                 capacity.file.read(base + (long) block0 * B, buf, bufOff, nb * B);
-                capacity.file.read(base + g.extentBytes() + (long) block0 * 4, crcs, 0, nb * 4);
+                capacity.file.readCrcs(base + g.extentBytes() + (long) block0 * 4, crcs, 0, nb * 4);
             }
             if (cached == 0) {
                 return;
@@ -233,7 +233,7 @@ final class BlockCache {
                         j++;
                     }
                     capacity.file.write(base + (long) (block0 + i) * B, buf, off + i * B, (j - i) * B);
-                    capacity.file.write(base + g.extentBytes() + (long) (block0 + i) * 4, crcs, i * 4, (j - i) * 4);
+                    capacity.file.writeCrcs(base + g.extentBytes() + (long) (block0 + i) * 4, crcs, i * 4, (j - i) * 4, false);
                     i = j;
                 }
             }
@@ -340,7 +340,7 @@ final class BlockCache {
                 int b = blockOf(k);
                 try {
                     cap.file.write(base + (long) b * B, block, 0, B);
-                    cap.file.write(base + g.extentBytes() + (long) b * 4, crc4, 0, 4);
+                    cap.file.writeCrcs(base + g.extentBytes() + (long) b * 4, crc4, 0, 4, false);
                 } catch (IOException e) {
                     out.failed.set(di);
                     continue;
@@ -404,7 +404,7 @@ final class BlockCache {
         try {
             long base = capacityBase(extent);
             capacity.file.read(base + (long) block0 * B, buf, 0, nb * B);
-            capacity.file.read(base + g.extentBytes() + (long) block0 * 4, crcs, 0, nb * 4);
+            capacity.file.readCrcs(base + g.extentBytes() + (long) block0 * 4, crcs, 0, nb * 4);
             long key0 = key(capacity.index, extent, block0);
             int n = 0;
             for (int i = 0; i < nb; i++) {
@@ -470,10 +470,10 @@ final class BlockCache {
                 }
                 checked++;
                 capacity.file.read(base + (long) b * B, other, 0, B);
-                capacity.file.read(base + g.extentBytes() + (long) b * 4, otherCrc, 0, 4);
+                capacity.file.readCrcs(base + g.extentBytes() + (long) b * 4, otherCrc, 0, 4);
                 if (!Arrays.equals(block, other) || !Arrays.equals(crc4, otherCrc)) {
                     capacity.file.write(base + (long) b * B, block, 0, B);
-                    capacity.file.write(base + g.extentBytes() + (long) b * 4, crc4, 0, 4);
+                    capacity.file.writeCrcs(base + g.extentBytes() + (long) b * 4, crc4, 0, 4, false);
                     repaired++;
                 }
             }

@@ -3,14 +3,31 @@ package fabric.s2d.internal;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A pool disk backed by a file (sparse) or a block device, with positional I/O. Thread-safe:
  * positional reads and writes on a {@link FileChannel} do not share a position.
+ *
+ * <p>Checksum areas go through {@link #writeCrcs}/{@link #readCrcs}: a deferred write changes only
+ * an in-memory copy of the 4 KiB checksum page, written to the file by {@link #force()} (or when
+ * too many pages are held), so that a block write costs one positional write instead of two.
+ * Whoever defers must make a crash before the force recoverable (the pool marks such regions
+ * pending before the data write; see {@code FilePool.markPending}).
+ *
+ * <p>Reads of a regular file go through shared memory mappings of it (1 GiB each, mapped on first
+ * use): a block read is a copy from the page cache, without a system call; writes too with
+ * {@link #MAPPED_WRITES}. The mappings share the page cache with positional I/O to the file (other processes', the
+ * tests' bit flips), and what was copied survives the death of the process like a positional
+ * write; {@link #force()} forces the mappings too. A fault in mapped pages (an I/O error) becomes
+ * an {@link IOException} like a failed positional read or write.
  */
 final class DiskFile implements Closeable {
 
@@ -18,11 +35,35 @@ final class DiskFile implements Closeable {
     private final FileChannel channel;
     private final boolean durable;
     private volatile boolean unflushed;
+    /** Set by {@link #close()}: the mappings would outlive the channel, writes must not. */
+    private volatile boolean closed;
+    private static final int CHUNK_SHIFT = 30;
+    /**
+     * Whether writes go through the mappings too (JVM property {@code fabric.s2d.mappedWrites}): far
+     * cheaper per write, but on ext4 a durable force after mapped writes costs several times more,
+     * so off by default.
+     */
+    static final boolean MAPPED_WRITES = Boolean.getBoolean("fabric.s2d.mappedWrites");
+    /** The write mappings by GiB of the file, or null for a block device (positional writes then). */
+    private final AtomicReferenceArray<MappedByteBuffer> maps;
+    private final long mappedBytes;
+    /** Guards the checksum pages held in memory. */
+    private final Object crcLock = new Object();
+    /** Checksum page number (file position / 4096) to index in {@link #pages}. */
+    private final LongIntMap held = new LongIntMap();
+    private final List<byte[]> pages = new ArrayList<>();
+    private int heldCount;
+    /** Checksum pages held before they are written out without waiting for a force (16 MiB of checksums cover 16 GiB). */
+    static final int MAX_HELD_PAGES = 4096;
 
-    private DiskFile(Path path, FileChannel channel, boolean durable) {
+    private DiskFile(Path path, FileChannel channel, boolean durable, long mappedBytes) {
         this.path = path;
         this.channel = channel;
         this.durable = durable;
+        this.mappedBytes = mappedBytes;
+        this.maps = mappedBytes > 0
+                ? new AtomicReferenceArray<>((int) ((mappedBytes + (1L << CHUNK_SHIFT) - 1) >>> CHUNK_SHIFT))
+                : null;
     }
 
     /**
@@ -45,7 +86,7 @@ final class DiskFile implements Closeable {
         if (ch.size() < sizeBytes) {
             ch.write(ByteBuffer.wrap(new byte[1]), sizeBytes - 1);
         }
-        return new DiskFile(path, ch, durable);
+        return new DiskFile(path, ch, durable, Files.isRegularFile(path) ? ch.size() : 0);
     }
 
     Path path() {
@@ -54,6 +95,29 @@ final class DiskFile implements Closeable {
 
     /** Reads exactly {@code len} bytes; bytes past the end of the file read as zeros. */
     void read(long position, byte[] buf, int off, int len) throws IOException {
+        if (maps != null && position >= 0 && position + len <= mappedBytes) {
+            if (closed) {
+                throw new java.nio.channels.ClosedChannelException();
+            }
+            long pos = position;
+            int o = off;
+            int left = len;
+            try {
+                while (left > 0) {
+                    int chunk = (int) (pos >>> CHUNK_SHIFT);
+                    int in = (int) (pos & ((1L << CHUNK_SHIFT) - 1));
+                    MappedByteBuffer m = mapping(chunk);
+                    int step = Math.min(left, m.capacity() - in);
+                    m.get(in, buf, o, step);
+                    pos += step;
+                    o += step;
+                    left -= step;
+                }
+            } catch (InternalError e) {
+                throw new IOException("disk " + path + ": fault reading at " + pos, e);
+            }
+            return;
+        }
         ByteBuffer b = ByteBuffer.wrap(buf, off, len);
         long pos = position;
         while (b.hasRemaining()) {
@@ -69,6 +133,51 @@ final class DiskFile implements Closeable {
     }
 
     void write(long position, byte[] buf, int off, int len) throws IOException {
+        if (closed) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        if (MAPPED_WRITES && maps != null && position >= 0 && position + len <= mappedBytes) {
+            long pos = position;
+            int o = off;
+            int left = len;
+            try {
+                while (left > 0) {
+                    int chunk = (int) (pos >>> CHUNK_SHIFT);
+                    int in = (int) (pos & ((1L << CHUNK_SHIFT) - 1));
+                    MappedByteBuffer m = mapping(chunk);
+                    int step = Math.min(left, m.capacity() - in);
+                    m.put(in, buf, o, step);
+                    pos += step;
+                    o += step;
+                    left -= step;
+                }
+            } catch (InternalError e) {
+                // a fault in the mapped pages: the disk's I/O error (or no space for a sparse hole)
+                throw new IOException("disk " + path + ": fault writing at " + pos, e);
+            }
+            unflushed = true;
+            return;
+        }
+        pwrite(position, buf, off, len);
+    }
+
+    private MappedByteBuffer mapping(int chunk) throws IOException {
+        MappedByteBuffer m = maps.get(chunk);
+        if (m == null) {
+            synchronized (maps) {
+                m = maps.get(chunk);
+                if (m == null) {
+                    long start = (long) chunk << CHUNK_SHIFT;
+                    m = channel.map(FileChannel.MapMode.READ_WRITE, start,
+                            Math.min(1L << CHUNK_SHIFT, mappedBytes - start));
+                    maps.set(chunk, m);
+                }
+            }
+        }
+        return m;
+    }
+
+    private void pwrite(long position, byte[] buf, int off, int len) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(buf, off, len);
         long pos = position;
         while (b.hasRemaining()) {
@@ -77,11 +186,120 @@ final class DiskFile implements Closeable {
         unflushed = true;
     }
 
-    /** Forces written bytes to stable storage when any were written since the last force. */
+    /**
+     * Writes checksum bytes. With {@code deferred} only the held page changes until the next
+     * {@link #force()}; otherwise the bytes go to the file at once (and into a held page if there
+     * is one, so a later force does not write an older copy over them).
+     */
+    void writeCrcs(long position, byte[] buf, int off, int len, boolean deferred) throws IOException {
+        if (closed) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        synchronized (crcLock) {
+            long pos = position;
+            int o = off;
+            int left = len;
+            while (left > 0) {
+                long page = pos >>> 12;
+                int in = (int) (pos & 4095);
+                int step = Math.min(left, 4096 - in);
+                int idx = held.get(page, -1);
+                if (idx < 0 && deferred) {
+                    idx = hold(page);
+                }
+                if (idx >= 0) {
+                    System.arraycopy(buf, o, pages.get(idx), in, step);
+                }
+                pos += step;
+                o += step;
+                left -= step;
+            }
+            if (!deferred) {
+                write(position, buf, off, len);
+            } else if (heldCount > MAX_HELD_PAGES) {
+                writeHeld();
+            }
+        }
+        unflushed = true;
+    }
+
+    /** Reads checksum bytes: from the held pages where they are newer than the file. */
+    void readCrcs(long position, byte[] buf, int off, int len) throws IOException {
+        synchronized (crcLock) {
+            if (heldCount == 0) {
+                read(position, buf, off, len);
+                return;
+            }
+            long pos = position;
+            int o = off;
+            int left = len;
+            while (left > 0) {
+                long page = pos >>> 12;
+                int in = (int) (pos & 4095);
+                int step = Math.min(left, 4096 - in);
+                int idx = held.get(page, -1);
+                if (idx >= 0) {
+                    System.arraycopy(pages.get(idx), in, buf, o, step);
+                } else {
+                    read(pos, buf, o, step);
+                }
+                pos += step;
+                o += step;
+                left -= step;
+            }
+        }
+    }
+
+    /** @return how many checksum pages are held in memory, not yet written to the file */
+    int heldPages() {
+        synchronized (crcLock) {
+            return heldCount;
+        }
+    }
+
+    private int hold(long page) throws IOException {
+        int idx = heldCount++;
+        if (idx == pages.size()) {
+            pages.add(new byte[4096]);
+        }
+        read(page << 12, pages.get(idx), 0, 4096);
+        held.put(page, idx);
+        return idx;
+    }
+
+    /** Writes every held page to the file and forgets them; called under {@link #crcLock}. */
+    private boolean writeHeld() throws IOException {
+        if (heldCount == 0) {
+            return false;
+        }
+        long[] keys = held.keys();
+        for (long page : keys) {
+            pwrite(page << 12, pages.get(held.get(page, -1)), 0, 4096);
+        }
+        held.clear();
+        heldCount = 0;
+        return true;
+    }
+
+    /**
+     * Forces written bytes to stable storage when any were written since the last force; held
+     * checksum pages are written first.
+     */
     void force() throws IOException {
+        synchronized (crcLock) {
+            if (writeHeld()) {
+                unflushed = true;
+            }
+        }
         if (unflushed) {
             unflushed = false;
             if (durable) {
+                for (int i = 0; maps != null && i < maps.length(); i++) {
+                    MappedByteBuffer m = maps.get(i);
+                    if (m != null) {
+                        m.force();
+                    }
+                }
                 channel.force(false);
             }
         }
@@ -89,6 +307,13 @@ final class DiskFile implements Closeable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        closed = true;
+        try {
+            synchronized (crcLock) {
+                writeHeld();
+            }
+        } finally {
+            channel.close();
+        }
     }
 }

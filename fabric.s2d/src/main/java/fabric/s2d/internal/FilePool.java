@@ -83,6 +83,14 @@ public final class FilePool implements StoragePool, Closeable {
     private final boolean openedClean;
     private ScrubReport[] reconciled = new ScrubReport[0];
     private boolean metaDirty;
+    /**
+     * How often a flush clears the pending regions: each clear costs the next write to every region
+     * a metadata commit, so a stream of flushes clears at most this often (a region stays pending
+     * meanwhile, which only widens what the scrub after a crash re-verifies).
+     */
+    static final long PENDING_CLEAR_NANOS = 30_000_000_000L;
+    private long pendingClearedAt;
+    private boolean pendingClearedOnce;
     private boolean committing;
     private volatile boolean repairing;
     private final java.util.function.LongSupplier nanoTime;
@@ -235,6 +243,13 @@ public final class FilePool implements StoragePool, Closeable {
         recomputeHealth();
         this.openedClean = wasClean;
         if (!wasClean) {
+            for (VolumeRecord v : volumes.values()) {
+                for (SlabRecord s : v.slabs) {
+                    if (s != null && SlabRecord.any(s.pending)) {
+                        s.suspect = s.pending.clone();
+                    }
+                }
+            }
             reconcile();
         }
     }
@@ -419,6 +434,18 @@ public final class FilePool implements StoragePool, Closeable {
         }
     }
 
+    /**
+     * Commits that a region of a slab may have checksums held in memory only (see
+     * {@link DiskFile#writeCrcs}); called under the slab's lock before the first such write since
+     * the region's last flush.
+     */
+    synchronized void markPending(SlabRecord s, int region) {
+        if (!SlabRecord.get(s.pending, region)) {
+            SlabRecord.set(s.pending, region, true);
+            commit();
+        }
+    }
+
     synchronized void markWritten(SlabRecord s, int region) {
         SlabRecord.set(s.written, region, true);
         metaDirty = true;
@@ -450,8 +477,48 @@ public final class FilePool implements StoragePool, Closeable {
         }
     }
 
-    /** Forces every disk, then commits the metadata if it changed. */
+    /**
+     * Forces every disk (held checksum pages first), then commits the metadata if it changed. The
+     * pending regions of a slab are cleared only when no column write reached the slab between
+     * the look before the force and the look after it (both under the slab's lock, taken with
+     * {@code tryLock}: a busy slab keeps its marks until a later flush).
+     */
     void flush() {
+        flush(false);
+    }
+
+    /** As {@link #flush()}; with {@code clearPending} the pending regions are cleared whatever the time. */
+    void flush(boolean clearPending) {
+        List<SlabRecord> pendingSlabs = new ArrayList<>();
+        long[] seqs;
+        synchronized (this) {
+            long now = nanoTime.getAsLong();
+            boolean due = clearPending || !pendingClearedOnce || now - pendingClearedAt >= PENDING_CLEAR_NANOS;
+            if (due) {
+                pendingClearedAt = now;
+                pendingClearedOnce = true;
+            }
+            for (VolumeRecord v : due ? volumes.values() : List.<VolumeRecord>of()) {
+                for (SlabRecord s : v.slabs) {
+                    if (s != null && SlabRecord.any(s.pending)) {
+                        pendingSlabs.add(s);
+                    }
+                }
+            }
+            seqs = new long[pendingSlabs.size()];
+            for (int i = 0; i < seqs.length; i++) {
+                SlabRecord s = pendingSlabs.get(i);
+                if (s.lock.tryLock()) {
+                    try {
+                        seqs[i] = s.crcSeq;
+                    } finally {
+                        s.lock.unlock();
+                    }
+                } else {
+                    seqs[i] = -1;
+                }
+            }
+        }
         for (DiskRecord d : disks) {
             DiskFile f = d.file;
             if (f != null && d.state != DiskState.RETIRED) {
@@ -463,6 +530,19 @@ public final class FilePool implements StoragePool, Closeable {
             }
         }
         synchronized (this) {
+            for (int i = 0; i < seqs.length; i++) {
+                SlabRecord s = pendingSlabs.get(i);
+                if (seqs[i] >= 0 && s.lock.tryLock()) {
+                    try {
+                        if (s.crcSeq == seqs[i]) {
+                            java.util.Arrays.fill(s.pending, 0);
+                            metaDirty = true;
+                        }
+                    } finally {
+                        s.lock.unlock();
+                    }
+                }
+            }
             if (metaDirty || tiering.changed()) {
                 commit();
             }
@@ -476,6 +556,16 @@ public final class FilePool implements StoragePool, Closeable {
     /** @return blocks repaired by reads since the pool opened */
     public long repairedOnRead() {
         return repairedOnRead.get();
+    }
+
+    /**
+     * An I/O error on a file of a disk: fails the disk, unless the disk no longer uses that file (a
+     * late read or write to the old file of a replaced disk says nothing about the new one).
+     */
+    synchronized void ioFailure(DiskRecord d, DiskFile f, Exception e) {
+        if (d.file == f) {
+            ioFailure(d, e);
+        }
     }
 
     synchronized void ioFailure(DiskRecord d, Exception e) {
@@ -529,12 +619,18 @@ public final class FilePool implements StoragePool, Closeable {
     synchronized void installCopy(VolumeRecord v, int index, SlabRecord shared, SlabRecord copy) {
         detached.remove(copy);
         v.slabs[index] = copy;
-        shared.refs--;
         metaDirty = true;
+        if (--shared.refs == 0) {
+            // no volume names the shared slab any more: its extents return (as freeSlab does)
+            for (int c = 0; c < shared.disks.length; c++) {
+                pendingFree.add(new long[] {shared.disks[c], shared.extents[c]});
+                tiering.dropExtent(shared.disks[c], shared.extents[c]);
+            }
+        }
     }
 
     /** @return whether another volume shares this slab */
-    synchronized boolean shared(SlabRecord s) {
+    boolean shared(SlabRecord s) {
         return s.refs > 1;
     }
 
@@ -1477,7 +1573,7 @@ public final class FilePool implements StoragePool, Closeable {
     @Override
     public synchronized void close() {
         try {
-            flush();
+            flush(true);
         } catch (FabricException e) {
             // no disk took the metadata: the next open finds the pool unclean and reconciles
         }

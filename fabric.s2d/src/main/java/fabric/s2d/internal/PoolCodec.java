@@ -18,7 +18,7 @@ import java.util.UUID;
 /** Turns a pool's metadata into bytes and back. The format is versioned; the slot checksums it. */
 final class PoolCodec {
 
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private PoolCodec() {
     }
@@ -105,6 +105,7 @@ final class PoolCodec {
                         writeBits(out, s.stale[c]);
                     }
                     writeBits(out, s.written);
+                    writeBits(out, s.pending);
                     out.writeFloat((float) s.heat);
                     out.writeBoolean(s.hot);
                 }
@@ -147,7 +148,7 @@ final class PoolCodec {
     static Snapshot decode(byte[] payload) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         int version = in.readInt();
-        if (version != VERSION && version != 1) {
+        if (version < 1 || version > VERSION) {
             throw new IOException("pool metadata version " + version + " is not " + VERSION);
         }
         UUID id = new UUID(in.readLong(), in.readLong());
@@ -200,6 +201,9 @@ final class PoolCodec {
                     readBits(in, s.stale[c]);
                 }
                 readBits(in, s.written);
+                if (version >= 3) {
+                    readBits(in, s.pending);
+                }
                 if (version >= 2) {
                     s.heat = in.readFloat();
                     s.hot = in.readBoolean();

@@ -203,12 +203,19 @@ final class PoolVolume implements BlockDevice {
 
     /**
      * Copy on write: gives this volume its own copy of a slab it shares with clones, region by
-     * written region, before it changes it. Called with the slab's lock held.
+     * written region, before it changes it. Called with the slab's lock held. Two volumes sharing
+     * the slab may get here at once: the shared slab's lock orders them, and the second finds it
+     * no longer shared.
      */
     private SlabRecord unshare(int slab, SlabRecord shared) {
-        SlabRecord copy = pool.allocateDetached(volume, slab);
         shared.lock.lock();
+        SlabRecord copy = null;
         try {
+            if (!pool.shared(shared)) {
+                // the other volume copied it while this one waited for its lock: it is this volume's alone now
+                return shared;
+            }
+            copy = pool.allocateDetached(volume, slab);
             ByteBuffer buf = ByteBuffer.allocate((int) regionLogical);
             int regions = pool.geometry().regionsPerExtent();
             for (int r = 0; r < regions; r++) {
@@ -221,7 +228,9 @@ final class PoolVolume implements BlockDevice {
             }
             pool.installCopy(volume, slab, shared, copy);
         } catch (RuntimeException e) {
-            pool.releaseDetached(copy);
+            if (copy != null) {
+                pool.releaseDetached(copy);
+            }
             throw e;
         } finally {
             shared.lock.unlock();

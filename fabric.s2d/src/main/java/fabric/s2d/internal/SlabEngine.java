@@ -370,6 +370,7 @@ final class SlabEngine {
     private void zeroRegion(Scratch sc, SlabRecord s, int c, int region) {
         c = physical(c, region);
         DiskRecord d = pool.disk(s.disks[c]);
+        DiskFile f = d.file;
         long base = extentBase(s, c);
         int R = g.regionBytes();
         BlockCache cache = pool.cacheFor(s.disks[c]);
@@ -378,11 +379,11 @@ final class SlabEngine {
         }
         try {
             for (int off = 0; off < R; off += ZEROS.length) {
-                d.file.write(base + (long) region * R + off, ZEROS, 0, Math.min(ZEROS.length, R - off));
+                f.write(base + (long) region * R + off, ZEROS, 0, Math.min(ZEROS.length, R - off));
             }
-            d.file.write(base + g.extentBytes() + (long) region * (R / B) * 4, ZEROS, 0, R / B * 4);
+            f.writeCrcs(base + g.extentBytes() + (long) region * (R / B) * 4, ZEROS, 0, R / B * 4, false);
         } catch (IOException | RuntimeException e) {
-            pool.ioFailure(d, e);
+            pool.ioFailure(d, f, e);
             pool.markStale(s, c, region);
         }
     }
@@ -438,6 +439,7 @@ final class SlabEngine {
                 scrubRow(sc, slabIndex, s, region, (region * rowsPerRegion + r) * bpi, counts);
             }
         }
+        s.suspect = null;
     }
 
     private void scrubRow(Scratch sc, int slabIndex, SlabRecord s, int region, int rowBlock, ScrubCounts counts) {
@@ -460,7 +462,13 @@ final class SlabEngine {
             int nbad = Integer.bitCount(bad);
             counts.corrupt += nbad;
             if (Integer.bitCount(present) < needed()) {
-                counts.unrepairable += nbad;
+                if (s.suspect != null && SlabRecord.get(s.suspect, region)
+                        && adoptUnflushed(sc, s, rowBlock, i, currentMask)) {
+                    counts.repaired += nbad;
+                    sc.present[i] = currentMask;
+                } else {
+                    counts.unrepairable += nbad;
+                }
                 continue;
             }
             restoreOne(sc, i, present, bad);
@@ -493,6 +501,39 @@ final class SlabEngine {
                 }
             }
         }
+    }
+
+    /**
+     * After a crash, in a region written since its last flush: a block no column verifies was
+     * written after that flush and its checksums did not reach the file. Any content is allowed
+     * there, so the columns are made to agree again (a mirror takes its first current copy, a
+     * parity layout re-encodes its data columns) and written with fresh checksums.
+     *
+     * @return false when a parity layout lacks a current data column
+     */
+    private boolean adoptUnflushed(Scratch sc, SlabRecord s, int rowBlock, int i, int currentMask) {
+        if (mirror) {
+            int src = Integer.numberOfTrailingZeros(currentMask);
+            for (int c = 0; c < n; c++) {
+                if ((currentMask & (1 << c)) != 0 && c != src) {
+                    System.arraycopy(sc.work[src], i * B, sc.work[c], i * B, B);
+                }
+            }
+        } else {
+            if ((currentMask & ((1 << k) - 1)) != (1 << k) - 1) {
+                return false;
+            }
+            rs.encode(sc.work, i * B, sc.parity, 0, B);
+            for (int p = k; p < n; p++) {
+                System.arraycopy(sc.parity[p - k], 0, sc.work[p], i * B, B);
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            if ((currentMask & (1 << c)) != 0) {
+                writeColumn(sc, s, c, rowBlock + i, 1, sc.work[c], i * B);
+            }
+        }
+        return true;
     }
 
     private void restoreOne(Scratch sc, int i, int present, int bad) {
@@ -560,20 +601,21 @@ final class SlabEngine {
             int bufOff, int[] present) {
         int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
+        DiskFile f = d.file;
         BlockCache cache = pool.cacheFor(s.disks[c]);
         try {
             if (cache != null) {
                 cache.read(d, s.extents[c], block0, nb, buf, bufOff, sc.crcBytes);
             } else {
                 long base = extentBase(s, c);
-                d.file.read(base + (long) block0 * B, buf, bufOff, nb * B);
-                d.file.read(base + g.extentBytes() + (long) block0 * 4, sc.crcBytes, 0, nb * 4);
+                f.read(base + (long) block0 * B, buf, bufOff, nb * B);
+                f.readCrcs(base + g.extentBytes() + (long) block0 * 4, sc.crcBytes, 0, nb * 4);
             }
         } catch (BlockCache.CacheFailure e) {
             pool.cacheFailure(e.cache, e);
             return false;
         } catch (IOException | RuntimeException e) {
-            pool.ioFailure(d, e);
+            pool.ioFailure(d, f, e);
             return false;
         }
         byte[] cb = sc.crcBytes;
@@ -602,6 +644,7 @@ final class SlabEngine {
             boolean crcsReady) {
         int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
+        DiskFile f = d.file;
         long base = extentBase(s, c);
         byte[] cb = sc.crcBytes;
         for (int i = 0; i < nb && !crcsReady; i++) {
@@ -616,8 +659,14 @@ final class SlabEngine {
             if (cache != null) {
                 cache.write(d, s.extents[c], block0, nb, buf, off, cb);
             } else {
-                d.file.write(base + (long) block0 * B, buf, off, nb * B);
-                d.file.write(base + g.extentBytes() + (long) block0 * 4, cb, 0, nb * 4);
+                int region = regionOf(block0);
+                if (!SlabRecord.get(s.pending, region)) {
+                    // committed before the data write: after a crash the region's checksums are re-verified
+                    pool.markPending(s, region);
+                }
+                s.crcSeq++;
+                f.write(base + (long) block0 * B, buf, off, nb * B);
+                f.writeCrcs(base + g.extentBytes() + (long) block0 * 4, cb, 0, nb * 4, true);
             }
             return true;
         } catch (BlockCache.CacheFailure e) {
@@ -625,7 +674,7 @@ final class SlabEngine {
             pool.markStale(s, c, (int) ((long) block0 * B / g.regionBytes()));
             return false;
         } catch (IOException | RuntimeException e) {
-            pool.ioFailure(d, e);
+            pool.ioFailure(d, f, e);
             pool.markStale(s, c, (int) ((long) block0 * B / g.regionBytes()));
             return false;
         }

@@ -13,14 +13,26 @@ final class SlabRecord {
     final long[] written;
     final long[][] stale;
     /**
+     * Regions written since the last flush whose checksums may not be in the files yet (held in
+     * memory by {@link DiskFile}); committed before such a write, cleared by the flush after.
+     */
+    final long[] pending;
+    /**
+     * The pending regions found at an unclean open, until the reconciling scrub has re-verified
+     * them; not persisted.
+     */
+    long[] suspect;
+    /** Counts column writes, under the slab's lock: a flush clears the pending regions only when no write came between. */
+    long crcSeq;
+    /**
      * Decayed access count (reads and writes), raised under the slab's lock and decayed by the
      * tier thread; a lost update only makes the figure a little less exact.
      */
     double heat;
     /** Whether the tier copied this slab's blocks into the cache; changed by the tier thread under the slab's lock. */
     boolean hot;
-    /** How many volumes share this slab (block cloning); guarded by the pool. */
-    int refs = 1;
+    /** How many volumes share this slab (block cloning); changed under the pool's lock, read without it. */
+    volatile int refs = 1;
     /**
      * Held around every read, write, scrub and repair of this slab, after the volume's own slab
      * lock: clones that share the slab reach it through different volumes' locks.
@@ -32,6 +44,7 @@ final class SlabRecord {
         extents = new int[columns];
         int words = (regions + 63) / 64;
         written = new long[words];
+        pending = new long[words];
         stale = new long[columns][words];
     }
 

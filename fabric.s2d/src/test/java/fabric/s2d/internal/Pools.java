@@ -22,10 +22,17 @@ final class Pools {
     }
 
     static List<NodeSpec> nodes(int nodes, int disksPerNode, long diskBytes) {
+        return nodes(nodes, disksPerNode, diskBytes, true);
+    }
+
+    /** Nodes with capacity drives, and a cache drive each when {@code cache}. */
+    static List<NodeSpec> nodes(int nodes, int disksPerNode, long diskBytes, boolean cache) {
         List<NodeSpec> list = new ArrayList<>();
         for (int n = 1; n <= nodes; n++) {
             List<DiskSpec> disks = new ArrayList<>();
-            disks.add(new DiskSpec("nvme-0", DiskMedia.NVME, DiskRole.CACHE, diskBytes));
+            if (cache) {
+                disks.add(new DiskSpec("nvme-0", DiskMedia.NVME, DiskRole.CACHE, diskBytes));
+            }
             for (int d = 0; d < disksPerNode; d++) {
                 disks.add(new DiskSpec("hdd-" + d, DiskMedia.HDD, DiskRole.CAPACITY, diskBytes));
             }

@@ -23,7 +23,8 @@ public final class WritingChild {
     }
 
     /**
-     * @param args the pool's directory and the seed
+     * @param args the pool's directory, the seed, and {@code cache} or {@code nocache} (whether the
+     *        nodes have cache drives)
      */
     public static void main(String[] args) {
         Thread orphanWatch = new Thread(() -> {
@@ -40,7 +41,7 @@ public final class WritingChild {
         orphanWatch.start();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         long deadline = System.nanoTime() + 60_000_000_000L;
-        FilePool pool = Pools.open(Path.of(args[0]), Pools.nodes(6, 2, 8L << 20));
+        FilePool pool = Pools.open(Path.of(args[0]), Pools.nodes(6, 2, 8L << 20, !"nocache".equals(args[2])));
         pool.createVolume(new VolumeSpec("m", Resiliency.TWO_WAY_MIRROR, CrashSequence.VOLUME));
         pool.createVolume(new VolumeSpec("p", Resiliency.DUAL_PARITY, CrashSequence.VOLUME));
         pool.createVolume(new VolumeSpec("a", Resiliency.MIRROR_ACCELERATED_PARITY, CrashSequence.VOLUME));
