@@ -2,10 +2,8 @@ package fabric.s2d.internal;
 
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
-import fabric.api.storage.BlockDevice;
 import fabric.api.storage.VolumeHealth;
 import java.nio.ByteBuffer;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Block I/O on a mirror-accelerated parity volume. The volume is cut into units of one parity
@@ -18,31 +16,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A move copies the data, commits the new place (the commit forces the data first), then frees
  * the old place, so a crash at any instant leaves each unit whole in one tier.
  */
-final class MapVolume implements BlockDevice {
+final class MapVolume extends LockedVolume {
 
     private final FilePool pool;
-    private final VolumeRecord volume;
     private final PoolVolume mirror;
     private final PoolVolume parity;
     private final long unit;
     private final int k;
-    private final ReentrantLock[] locks;
 
     MapVolume(FilePool pool, VolumeRecord volume, PoolVolume mirror, PoolVolume parity) {
+        super(volume, volume.mirrorSlot.length);
         this.pool = pool;
-        this.volume = volume;
         this.mirror = mirror;
         this.parity = parity;
         this.unit = parity.engine().slabBytes();
         this.k = parity.record().layout.dataColumns();
-        this.locks = new ReentrantLock[volume.mirrorSlot.length];
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new ReentrantLock();
-        }
-    }
-
-    VolumeRecord record() {
-        return volume;
     }
 
     PoolVolume mirrorTier() {
@@ -53,36 +41,8 @@ final class MapVolume implements BlockDevice {
         return parity;
     }
 
-    void lockAll() {
-        for (ReentrantLock l : locks) {
-            l.lock();
-        }
-    }
-
-    void unlockAll() {
-        for (ReentrantLock l : locks) {
-            l.unlock();
-        }
-    }
-
-    @Override
-    public String name() {
-        return volume.name;
-    }
-
-    @Override
-    public long size() {
-        return volume.sizeBytes;
-    }
-
     private void check(long offset, long length) {
-        if (offset < 0 || length < 0 || offset > volume.sizeBytes - length) {
-            throw FabricException.invalid("range", "bytes " + offset + "+" + length + " lie outside volume "
-                    + volume.name + " of " + volume.sizeBytes + " bytes");
-        }
-        if (volume.deleted) {
-            throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + volume.name + " was deleted");
-        }
+        checkRange(offset, length);
         for (PoolVolume tier : new PoolVolume[] {mirror, parity}) {
             if (tier.record().health == VolumeHealth.OFFLINE) {
                 throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + volume.name + " is offline: "
@@ -292,9 +252,7 @@ final class MapVolume implements BlockDevice {
 
     @Override
     public void flush() {
-        if (volume.deleted) {
-            throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + volume.name + " was deleted");
-        }
+        requireNotDeleted();
         pool.flush();
     }
 

@@ -2,84 +2,36 @@ package fabric.s2d.internal;
 
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
-import fabric.api.storage.BlockDevice;
 import fabric.api.storage.VolumeHealth;
 import java.nio.ByteBuffer;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Block I/O on a volume of a {@link FilePool}. Each slab has its own lock, so I/O to different
  * slabs runs in parallel; I/O that spans slabs takes their locks one after the other.
  */
-final class PoolVolume implements BlockDevice {
+final class PoolVolume extends LockedVolume {
 
     private static final ByteBuffer ZEROS = ByteBuffer.allocate(1 << 20).asReadOnlyBuffer();
 
     private final FilePool pool;
-    private final VolumeRecord volume;
     private final SlabEngine engine;
-    private final ReentrantLock[] locks;
     private final long slabBytes;
     private final long regionLogical;
 
     PoolVolume(FilePool pool, VolumeRecord volume, SlabEngine engine) {
+        super(volume, volume.slabs.length);
         this.pool = pool;
-        this.volume = volume;
         this.engine = engine;
-        this.locks = new ReentrantLock[volume.slabs.length];
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new ReentrantLock();
-        }
         this.slabBytes = engine.slabBytes();
         this.regionLogical = (long) pool.geometry().regionBytes() * volume.layout.dataColumns();
-    }
-
-    VolumeRecord record() {
-        return volume;
     }
 
     SlabEngine engine() {
         return engine;
     }
 
-    void lock(int slab) {
-        locks[slab].lock();
-    }
-
-    void unlock(int slab) {
-        locks[slab].unlock();
-    }
-
-    void lockAll() {
-        for (ReentrantLock l : locks) {
-            l.lock();
-        }
-    }
-
-    void unlockAll() {
-        for (ReentrantLock l : locks) {
-            l.unlock();
-        }
-    }
-
-    @Override
-    public String name() {
-        return volume.name;
-    }
-
-    @Override
-    public long size() {
-        return volume.sizeBytes;
-    }
-
     private void check(long offset, long length) {
-        if (offset < 0 || length < 0 || offset > volume.sizeBytes - length) {
-            throw FabricException.invalid("range", "bytes " + offset + "+" + length + " lie outside volume "
-                    + volume.name + " of " + volume.sizeBytes + " bytes");
-        }
-        if (volume.deleted) {
-            throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + volume.name + " was deleted");
-        }
+        checkRange(offset, length);
         if (volume.health == VolumeHealth.OFFLINE) {
             throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + volume.name + " is offline: " + volume.reason);
         }
@@ -155,9 +107,7 @@ final class PoolVolume implements BlockDevice {
 
     @Override
     public void flush() {
-        if (volume.deleted) {
-            throw new FabricException(ErrorCode.UNAVAILABLE, "volume " + volume.name + " was deleted");
-        }
+        requireNotDeleted();
         pool.flush();
     }
 
