@@ -139,24 +139,7 @@ final class BlockCache {
             if (cached == 0) {
                 return;
             }
-            try {
-                int i = 0;
-                while (i < nb) {
-                    if (slotOf[i] == NONE) {
-                        i++;
-                        continue;
-                    }
-                    int j = i + 1;
-                    while (j < nb && slotOf[j] == slotOf[j - 1] + 1) {
-                        j++;
-                    }
-                    disk.file.read(slotPos(slotOf[i]), buf, bufOff + i * B, (j - i) * B);
-                    disk.file.read(crcPos(slotOf[i]), crcs, i * 4, (j - i) * 4);
-                    i = j;
-                }
-            } catch (IOException e) {
-                throw new CacheFailure(this, e);
-            }
+            copySlots(nb, buf, bufOff, crcs, false);
         } finally {
             lock.unlock();
         }
@@ -202,24 +185,7 @@ final class BlockCache {
                 changed = true;
             }
             writeThrough += through;
-            try {
-                int i = 0;
-                while (i < nb) {
-                    if (slotOf[i] == NONE) {
-                        i++;
-                        continue;
-                    }
-                    int j = i + 1;
-                    while (j < nb && slotOf[j] == slotOf[j - 1] + 1) {
-                        j++;
-                    }
-                    disk.file.write(slotPos(slotOf[i]), buf, off + i * B, (j - i) * B);
-                    disk.file.write(crcPos(slotOf[i]), crcs, i * 4, (j - i) * 4);
-                    i = j;
-                }
-            } catch (IOException e) {
-                throw new CacheFailure(this, e);
-            }
+            copySlots(nb, buf, off, crcs, true);
             if (through > 0) {
                 long base = capacityBase(extent);
                 int i = 0;
@@ -615,6 +581,39 @@ final class BlockCache {
             return dirty;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Reads or writes the cached blocks of a request, each run of consecutive slots with one call
+     * for its data and one for its checksums; the slot of each block is in {@code slotOf}
+     * ({@code NONE} for a block not in the cache).
+     *
+     * @throws CacheFailure when the cache drive fails
+     */
+    private void copySlots(int nb, byte[] buf, int bufOff, byte[] crcs, boolean write) throws CacheFailure {
+        try {
+            int i = 0;
+            while (i < nb) {
+                if (slotOf[i] == NONE) {
+                    i++;
+                    continue;
+                }
+                int j = i + 1;
+                while (j < nb && slotOf[j] == slotOf[j - 1] + 1) {
+                    j++;
+                }
+                if (write) {
+                    disk.file.write(slotPos(slotOf[i]), buf, bufOff + i * B, (j - i) * B);
+                    disk.file.write(crcPos(slotOf[i]), crcs, i * 4, (j - i) * 4);
+                } else {
+                    disk.file.read(slotPos(slotOf[i]), buf, bufOff + i * B, (j - i) * B);
+                    disk.file.read(crcPos(slotOf[i]), crcs, i * 4, (j - i) * 4);
+                }
+                i = j;
+            }
+        } catch (IOException e) {
+            throw new CacheFailure(this, e);
         }
     }
 }

@@ -99,23 +99,7 @@ final class DiskFile implements Closeable {
             if (closed) {
                 throw new java.nio.channels.ClosedChannelException();
             }
-            long pos = position;
-            int o = off;
-            int left = len;
-            try {
-                while (left > 0) {
-                    int chunk = (int) (pos >>> CHUNK_SHIFT);
-                    int in = (int) (pos & ((1L << CHUNK_SHIFT) - 1));
-                    MappedByteBuffer m = mapping(chunk);
-                    int step = Math.min(left, m.capacity() - in);
-                    m.get(in, buf, o, step);
-                    pos += step;
-                    o += step;
-                    left -= step;
-                }
-            } catch (InternalError e) {
-                throw new IOException("disk " + path + ": fault reading at " + pos, e);
-            }
+            mapped(position, buf, off, len, false);
             return;
         }
         ByteBuffer b = ByteBuffer.wrap(buf, off, len);
@@ -132,29 +116,40 @@ final class DiskFile implements Closeable {
         }
     }
 
+    /**
+     * Copies between the file's mappings and an array. A fault in the mapped pages is the disk's I/O
+     * error (or, writing, no space for a sparse hole).
+     */
+    private void mapped(long position, byte[] buf, int off, int len, boolean write) throws IOException {
+        long pos = position;
+        int o = off;
+        int left = len;
+        try {
+            while (left > 0) {
+                int chunk = (int) (pos >>> CHUNK_SHIFT);
+                int in = (int) (pos & ((1L << CHUNK_SHIFT) - 1));
+                MappedByteBuffer m = mapping(chunk);
+                int step = Math.min(left, m.capacity() - in);
+                if (write) {
+                    m.put(in, buf, o, step);
+                } else {
+                    m.get(in, buf, o, step);
+                }
+                pos += step;
+                o += step;
+                left -= step;
+            }
+        } catch (InternalError e) {
+            throw new IOException("disk " + path + ": fault " + (write ? "writing" : "reading") + " at " + pos, e);
+        }
+    }
+
     void write(long position, byte[] buf, int off, int len) throws IOException {
         if (closed) {
             throw new java.nio.channels.ClosedChannelException();
         }
         if (MAPPED_WRITES && maps != null && position >= 0 && position + len <= mappedBytes) {
-            long pos = position;
-            int o = off;
-            int left = len;
-            try {
-                while (left > 0) {
-                    int chunk = (int) (pos >>> CHUNK_SHIFT);
-                    int in = (int) (pos & ((1L << CHUNK_SHIFT) - 1));
-                    MappedByteBuffer m = mapping(chunk);
-                    int step = Math.min(left, m.capacity() - in);
-                    m.put(in, buf, o, step);
-                    pos += step;
-                    o += step;
-                    left -= step;
-                }
-            } catch (InternalError e) {
-                // a fault in the mapped pages: the disk's I/O error (or no space for a sparse hole)
-                throw new IOException("disk " + path + ": fault writing at " + pos, e);
-            }
+            mapped(position, buf, off, len, true);
             unflushed = true;
             return;
         }
