@@ -10,6 +10,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface VPort {
 
+    /**
+     * Bytes of headroom {@link #sendWithHeadroom} needs in front of a frame: enough for the outer
+     * headers of every encapsulation the fabric uses.
+     */
+    int HEADROOM = 64;
+
     /** @return what the port was created with */
     VPortSpec spec();
 
@@ -21,6 +27,19 @@ public interface VPort {
      * @return true when the fabric took the frame on, false when it was dropped
      */
     boolean send(ByteBuffer frame);
+
+    /**
+     * Sends a frame as {@link #send} does, with its headroom: the {@link #HEADROOM} bytes in front of
+     * the frame's position are the fabric's to overwrite, so it may write the outer headers there
+     * and encapsulate the frame where it lies instead of copying it (as a NIC driver uses the
+     * headroom of its buffers). The frame's own bytes are left as they were. A read-only buffer, or
+     * one with fewer bytes in front of the position, is sent as {@link #send} sends it.
+     *
+     * @param frame the frame, between position and limit; the position is not moved
+     * @return true when the fabric took the frame on, false when it was dropped
+     * @since 1.3
+     */
+    boolean sendWithHeadroom(ByteBuffer frame);
 
     /** @return the port's traffic counters */
     PortCounters counters();

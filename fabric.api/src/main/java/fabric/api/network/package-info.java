@@ -4,7 +4,7 @@
  * switch, the distributed firewall's network security groups, and the software load balancer.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package fabric.api.network;
 
 import org.osgi.annotation.bundle.Export;

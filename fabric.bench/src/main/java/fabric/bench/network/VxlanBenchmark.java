@@ -25,14 +25,17 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * VXLAN encapsulation and decapsulation of one frame against copying the same frame (baseline),
- * as a host's data path does them: transmit encapsulates a frame from a vPort into the transmit
- * buffer (the outer Ethernet, IPv4 with checksum, UDP with the entropy source port from the inner
- * flow hash, and VXLAN headers, then the frame copied behind them); receive checks the outer headers
- * of a frame that arrived in the receive buffer (IPv4 checksum verified) and reads its VNI and inner
- * length, leaving the inner frame in place for the switching step. The baseline copies the same
- * frame into the same place of the transmit buffer. Every result goes to a {@link Blackhole}.
- * Direct buffers (as the data path uses) and heap buffers, for comparison. Run with
- * {@code -prof gc} to see the allocation rate (expected ~0 B/op).
+ * as a host's data path does them. Transmit: a frame a vPort sent with its headroom
+ * ({@code VPort.sendWithHeadroom}, as the fabric's guest endpoints send) is encapsulated where it
+ * lies: the outer Ethernet, IPv4 with checksum, UDP with the entropy source port from the inner
+ * flow hash, and VXLAN headers go into the headroom in front of it ({@link #encapDecap}); a frame
+ * sent without headroom is copied behind the headers into the transmit buffer
+ * ({@link #encapCopyDecap}). Receive: the outer headers of a frame that arrived in the receive
+ * buffer are checked (IPv4 checksum verified), its VNI and inner length read, the inner frame
+ * left in place for the switching step. The baseline copies the same frame into the same place of
+ * the transmit buffer. Every result goes to a {@link Blackhole}. Direct buffers (as the data
+ * path uses) and heap buffers, for comparison. Run with {@code -prof gc} to see the allocation
+ * rate (expected ~0 B/op).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -84,6 +87,8 @@ public class VxlanBenchmark {
             throw new IllegalStateException("bad test frame");
         }
         rxLength = tunnel.encapsulate(inner, 0, innerLength, rx, ALIGN, innerPacket.flowHash());
+        // The frame to send, behind its headroom in the transmit buffer (encapsulation in place).
+        tx.putBytes(ALIGN + Wire.VXLAN_OVERHEAD, inner, 0, innerLength);
         if (VxlanTunnel.decapsulate(rx, ALIGN, rxLength) != 5001
                 || VxlanTunnel.innerLength(rx, ALIGN) != innerLength) {
             throw new IllegalStateException("the fast path refuses its own frame");
@@ -102,14 +107,28 @@ public class VxlanBenchmark {
     }
 
     /**
-     * The data path's encapsulation on transmit (the tunnel's header words patched and written, the
-     * frame copied behind them) and decapsulation on receive (outer headers checked, IPv4 checksum
-     * verified, VNI and inner length read).
+     * The data path's encapsulation on transmit of a frame sent with its headroom (the tunnel's
+     * header words patched and written in front of the frame, which does not move) and
+     * decapsulation on receive (outer headers checked, IPv4 checksum verified, VNI and inner length
+     * read).
      *
      * @param bh consumes the outer length, the VNI and the inner length
      */
     @Benchmark
     public void encapDecap(Blackhole bh) {
+        bh.consume(tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.flowHash()));
+        bh.consume(VxlanTunnel.decapsulate(rx, ALIGN, rxLength));
+        bh.consume(VxlanTunnel.innerLength(rx, ALIGN));
+    }
+
+    /**
+     * As {@link #encapDecap} for a frame sent without headroom: the header words written and the
+     * frame copied behind them.
+     *
+     * @param bh consumes the outer length, the VNI and the inner length
+     */
+    @Benchmark
+    public void encapCopyDecap(Blackhole bh) {
         bh.consume(tunnel.encapsulate(inner, 0, innerLength, tx, ALIGN, innerPacket.flowHash()));
         bh.consume(VxlanTunnel.decapsulate(rx, ALIGN, rxLength));
         bh.consume(VxlanTunnel.innerLength(rx, ALIGN));
@@ -124,7 +143,7 @@ public class VxlanBenchmark {
      */
     @Benchmark
     public void encapDecapSameBuffer(Blackhole bh) {
-        int len = tunnel.encapsulate(inner, 0, innerLength, tx, ALIGN, innerPacket.flowHash());
+        int len = tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.flowHash());
         bh.consume(VxlanTunnel.decapsulate(tx, ALIGN, len));
         bh.consume(VxlanTunnel.innerLength(tx, ALIGN));
     }
@@ -137,7 +156,7 @@ public class VxlanBenchmark {
      */
     @Benchmark
     public void encapDecapParseInner(Blackhole bh) {
-        bh.consume(tunnel.encapsulate(inner, 0, innerLength, tx, ALIGN, innerPacket.flowHash()));
+        bh.consume(tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.flowHash()));
         bh.consume(VxlanTunnel.decapsulate(rx, ALIGN, rxLength));
         parser.parse(rx, ALIGN + Wire.VXLAN_OVERHEAD, VxlanTunnel.innerLength(rx, ALIGN), decapped);
         bh.consume(decapped.dstPort);

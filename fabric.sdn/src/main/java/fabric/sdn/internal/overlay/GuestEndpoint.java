@@ -28,8 +28,9 @@ public final class GuestEndpoint implements GuestStack {
     private final int ip;
     private final PacketParser parser = new PacketParser(new DropCounters(), Wire.MAX_FRAME);
     private final Packet rx = new Packet();
-    private final ByteBuffer tx = ByteBuffer.allocateDirect(2048);
-    private final UnsafeBuffer txView = new UnsafeBuffer(tx);
+    /** Frames are built behind {@link VPort#HEADROOM} bytes, so the fabric encapsulates them in place. */
+    private final ByteBuffer tx = ByteBuffer.allocateDirect(VPort.HEADROOM + 2048);
+    private final UnsafeBuffer txView = new UnsafeBuffer(tx, VPort.HEADROOM, 2048);
     private final UnsafeBuffer rxView = new UnsafeBuffer(0, 0);
     private final Long2LongHashMap neighbours = new Long2LongHashMap(-1);
     private VPort port;
@@ -208,8 +209,8 @@ public final class GuestEndpoint implements GuestStack {
      * @return false when the neighbour is unknown or the fabric refused the frame
      */
     public boolean sendTcp(Ipv4Address to, int srcPort, int dstPort, int flags) {
-        ByteBuffer frame = ByteBuffer.allocateDirect(128);
-        UnsafeBuffer view = new UnsafeBuffer(frame);
+        ByteBuffer frame = ByteBuffer.allocateDirect(VPort.HEADROOM + 128);
+        UnsafeBuffer view = new UnsafeBuffer(frame, VPort.HEADROOM, 128);
         VPort p;
         int at;
         synchronized (this) {
@@ -225,8 +226,8 @@ public final class GuestEndpoint implements GuestStack {
             at = FrameWriter.ipv4(view, at, Wire.TCP_HEADER, Wire.PROTO_TCP, 64, srcPort, ip, to.value());
             at = FrameWriter.tcp(view, at, srcPort, dstPort, 1000, 0, flags);
         }
-        frame.limit(at).position(0);
-        return p.send(frame);
+        frame.limit(VPort.HEADROOM + at).position(VPort.HEADROOM);
+        return p.sendWithHeadroom(frame);
     }
 
     /**
@@ -236,16 +237,16 @@ public final class GuestEndpoint implements GuestStack {
      * @return false when the fabric refused the request
      */
     public boolean resolve(Ipv4Address to) {
-        ByteBuffer frame = ByteBuffer.allocateDirect(64);
-        UnsafeBuffer view = new UnsafeBuffer(frame);
+        ByteBuffer frame = ByteBuffer.allocateDirect(VPort.HEADROOM + 64);
+        UnsafeBuffer view = new UnsafeBuffer(frame, VPort.HEADROOM, 64);
         VPort p;
         synchronized (this) {
             p = port;
         }
         int at = FrameWriter.ethernet(view, 0, FrameWriter.BROADCAST, mac, Wire.ETHERTYPE_ARP);
         at = FrameWriter.arp(view, at, Wire.ARP_REQUEST, mac, ip, 0, to.value());
-        frame.limit(at).position(0);
-        return p != null && p.send(frame);
+        frame.limit(VPort.HEADROOM + at).position(VPort.HEADROOM);
+        return p != null && p.sendWithHeadroom(frame);
     }
 
     /**
@@ -259,8 +260,8 @@ public final class GuestEndpoint implements GuestStack {
      */
     @Override
     public boolean ping(Ipv4Address to, int seq) {
-        ByteBuffer frame = ByteBuffer.allocateDirect(128);
-        UnsafeBuffer view = new UnsafeBuffer(frame);
+        ByteBuffer frame = ByteBuffer.allocateDirect(VPort.HEADROOM + 128);
+        UnsafeBuffer view = new UnsafeBuffer(frame, VPort.HEADROOM, 128);
         VPort p;
         int at;
         synchronized (this) {
@@ -278,8 +279,8 @@ public final class GuestEndpoint implements GuestStack {
         if (p == null) {
             return false;
         }
-        frame.limit(at).position(0);
-        return p.send(frame);
+        frame.limit(VPort.HEADROOM + at).position(VPort.HEADROOM);
+        return p.sendWithHeadroom(frame);
     }
 
     private int echo(UnsafeBuffer b, int type, long toMac, int toIp, int id, int seq, int payload) {
@@ -300,8 +301,8 @@ public final class GuestEndpoint implements GuestStack {
         if (p == null) {
             return false;
         }
-        tx.limit(length).position(0);
-        return p.send(tx);
+        tx.limit(VPort.HEADROOM + length).position(VPort.HEADROOM);
+        return p.sendWithHeadroom(tx);
     }
 
     /** @return echo requests this endpoint answered */

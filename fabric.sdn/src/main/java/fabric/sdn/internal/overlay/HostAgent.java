@@ -2,6 +2,7 @@ package fabric.sdn.internal.overlay;
 
 import fabric.api.core.NodeId;
 import fabric.api.network.Encapsulation;
+import fabric.api.network.VPort;
 import fabric.api.network.VirtualNetworkSpec;
 import fabric.sdn.internal.pcap.PcapWriter;
 import fabric.sdn.internal.underlay.Underlay;
@@ -47,6 +48,8 @@ public final class HostAgent {
     private final Packet rxOuter = new Packet();
     private final Packet rxInner = new Packet();
     private final UnsafeBuffer txView = new UnsafeBuffer(0, 0);
+    /** A sent frame with its headroom, for encapsulation in place. */
+    private final UnsafeBuffer headView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer encap = new UnsafeBuffer(ByteBuffer.allocateDirect(Wire.MAX_FRAME + 128));
     private final ByteBuffer deliver = ByteBuffer.allocateDirect(Wire.MAX_FRAME);
     private final UnsafeBuffer deliverView = new UnsafeBuffer(deliver);
@@ -183,8 +186,12 @@ public final class HostAgent {
         closeUplinkCapture();
     }
 
-    /** The transmit path: a frame from a vPort. */
-    synchronized boolean transmit(PortImpl port, ByteBuffer frame) {
+    /**
+     * The transmit path: a frame from a vPort.
+     *
+     * @param headroom whether the {@link VPort#HEADROOM} bytes in front of the frame may be overwritten
+     */
+    synchronized boolean transmit(PortImpl port, ByteBuffer frame, boolean headroom) {
         int len = frame.remaining();
         if (!port.attached || len <= 0) {
             port.drops++;
@@ -254,6 +261,14 @@ public final class HostAgent {
             deliverInPlace(to, len);
             return true;
         }
+        if (headroom && vip < 0 && vnet.encapsulation == Encapsulation.VXLAN
+                && frame.position() >= VPort.HEADROOM && !frame.isReadOnly()) {
+            // The sender left headroom: the outer headers go in front of the frame, which is not copied.
+            headView.wrap(frame, frame.position() - Wire.VXLAN_OVERHEAD, Wire.VXLAN_OVERHEAD + len);
+            int outLen = tunnel(m.providerAddress, vnet.vni).encapsulateInPlace(headView, Wire.VXLAN_OVERHEAD, len,
+                    p.flowHash());
+            return sendOuter(port, headView, outLen);
+        }
         int outLen = vnet.encapsulation == Encapsulation.VXLAN
                 ? tunnel(m.providerAddress, vnet.vni).encapsulate(txView, 0, len, encap, 0, p.flowHash())
                 : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(m.providerAddress), pa,
@@ -262,10 +277,15 @@ public final class HostAgent {
             // Direct Server Return: the reply leaves with the VIP as its source, straight to the client.
             NatTable.rewrite(encap, outLen - len, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
         }
+        return sendOuter(port, encap, outLen);
+    }
+
+    /** Captures (when asked) and sends an encapsulated frame from the start of {@code outer}. */
+    private boolean sendOuter(PortImpl port, UnsafeBuffer outer, int outLen) {
         if (uplinkCapture != null) {
-            uplinkCapture.write(encap, 0, outLen, micros());
+            uplinkCapture.write(outer, 0, outLen, micros());
         }
-        if (!uplink.send(encap, 0, outLen)) {
+        if (!uplink.send(outer, 0, outLen)) {
             return drop(port, Drop.UNDERLAY);
         }
         return true;
@@ -305,10 +325,7 @@ public final class HostAgent {
         NatTable.rewrite(encap, inner, p, true, a.vip, snatPort);
         FrameWriter.putMac(encap, inner, dst.customerMac);
         FrameWriter.putMac(encap, inner + 6, a.vipMac);
-        if (uplinkCapture != null) {
-            uplinkCapture.write(encap, 0, outLen, micros());
-        }
-        return uplink.send(encap, 0, outLen) || drop(port, Drop.UNDERLAY);
+        return sendOuter(port, encap, outLen);
     }
 
     /**
@@ -343,10 +360,7 @@ public final class HostAgent {
         NatTable.rewrite(encap, inner, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
         FrameWriter.putMac(encap, inner, dst.customerMac);
         FrameWriter.putMac(encap, inner + 6, vipMapping.customerMac);
-        if (uplinkCapture != null) {
-            uplinkCapture.write(encap, 0, outLen, micros());
-        }
-        return uplink.send(encap, 0, outLen) || drop(port, Drop.UNDERLAY);
+        return sendOuter(port, encap, outLen);
     }
 
     /**

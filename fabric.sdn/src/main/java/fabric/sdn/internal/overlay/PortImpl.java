@@ -43,7 +43,12 @@ public final class PortImpl implements VPort {
 
     @Override
     public boolean send(ByteBuffer frame) {
-        return host.transmit(this, frame);
+        return host.transmit(this, frame, false);
+    }
+
+    @Override
+    public boolean sendWithHeadroom(ByteBuffer frame) {
+        return host.transmit(this, frame, true);
     }
 
     @Override

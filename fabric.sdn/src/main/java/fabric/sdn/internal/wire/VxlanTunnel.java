@@ -87,6 +87,28 @@ public final class VxlanTunnel {
      */
     public int encapsulate(DirectBuffer inner, int innerOffset, int innerLength, MutableDirectBuffer out, int outOffset,
             int flowHash) {
+        writeHeader(out, outOffset, innerLength, flowHash);
+        out.putBytes(outOffset + Wire.VXLAN_OVERHEAD, inner, innerOffset, innerLength);
+        return Wire.VXLAN_OVERHEAD + innerLength;
+    }
+
+    /**
+     * Encapsulates a frame where it lies: the outer headers go into the {@link Wire#VXLAN_OVERHEAD}
+     * bytes of headroom in front of it, the frame is not moved.
+     *
+     * @param b the buffer holding the frame and its headroom
+     * @param innerOffset the frame's first byte, at least {@link Wire#VXLAN_OVERHEAD}
+     * @param innerLength its bytes
+     * @param flowHash the inner flow's hash
+     * @return the outer frame's length; it starts at {@code innerOffset - Wire.VXLAN_OVERHEAD}
+     */
+    public int encapsulateInPlace(MutableDirectBuffer b, int innerOffset, int innerLength, int flowHash) {
+        b.boundsCheck(innerOffset, innerLength);
+        writeHeader(b, innerOffset - Wire.VXLAN_OVERHEAD, innerLength, flowHash);
+        return Wire.VXLAN_OVERHEAD + innerLength;
+    }
+
+    private void writeHeader(MutableDirectBuffer out, int outOffset, int innerLength, int flowHash) {
         long total = IP_UDP_VXLAN + innerLength;
         // partialSum and total are both below 2^16: one fold leaves at most 0xFFFF.
         long s = partialSum + total;
@@ -105,8 +127,6 @@ public final class VxlanTunnel {
         UnsafeApi.putLong(base, at + 32, nativeOrder(w4 | srcPort << 32 | (total - Wire.IPV4_HEADER)));
         UnsafeApi.putLong(base, at + 40, n5);
         UnsafeApi.putShort(base, at + 48, n6);
-        out.putBytes(outOffset + Wire.VXLAN_OVERHEAD, inner, innerOffset, innerLength);
-        return Wire.VXLAN_OVERHEAD + (int) innerLength;
     }
 
     /** The sum of the four big-endian 16-bit words of {@code w}, below 2^18. */
