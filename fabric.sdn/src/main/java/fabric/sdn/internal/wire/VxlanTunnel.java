@@ -14,15 +14,15 @@ import org.agrona.concurrent.UnsafeBuffer;
  * checksum of every field but the total length pre-summed and folded. Encapsulating a frame patches
  * the IPv4 total length and checksum (one addition and one fold: RFC 1624's incremental update from
  * the template's sum) and the UDP source port (entropy from the inner flow's hash) and length into
- * those words in registers, writes the 50 bytes with seven stores (no partial overwrite, no second
- * pass) and copies the frame behind them. {@link #decapsulate} is the matching receive check, from
+ * those words in registers and writes the 50 bytes with seven stores (no partial overwrite, no
+ * second pass): into the headroom in front of the frame ({@link #encapsulateInPlace}, the frame
+ * does not move) or in front of a copy of it ({@link #encapsulate}). {@link #decapsulate} is the matching receive check, from
  * five word loads. The header words are stored and loaded raw after one bounds check for the whole
  * header (the buffer's per-access checks cost as much again). Nothing allocates.
  */
 public final class VxlanTunnel {
 
     private static final int IP_UDP_VXLAN = Wire.IPV4_HEADER + Wire.UDP_HEADER + Wire.VXLAN_HEADER;
-    private static final long LOW_16_OF_32 = 0x0000_FFFF_0000_FFFFL;
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     /** The IPv4 header's one's-complement sum without the total length and checksum, folded to 16 bits. */
@@ -87,6 +87,7 @@ public final class VxlanTunnel {
      */
     public int encapsulate(DirectBuffer inner, int innerOffset, int innerLength, MutableDirectBuffer out, int outOffset,
             int flowHash) {
+        out.boundsCheck(outOffset, Wire.VXLAN_OVERHEAD);
         writeHeader(out, outOffset, innerLength, flowHash);
         out.putBytes(outOffset + Wire.VXLAN_OVERHEAD, inner, innerOffset, innerLength);
         return Wire.VXLAN_OVERHEAD + innerLength;
@@ -103,11 +104,12 @@ public final class VxlanTunnel {
      * @return the outer frame's length; it starts at {@code innerOffset - Wire.VXLAN_OVERHEAD}
      */
     public int encapsulateInPlace(MutableDirectBuffer b, int innerOffset, int innerLength, int flowHash) {
-        b.boundsCheck(innerOffset, innerLength);
+        b.boundsCheck(innerOffset - Wire.VXLAN_OVERHEAD, Wire.VXLAN_OVERHEAD + innerLength);
         writeHeader(b, innerOffset - Wire.VXLAN_OVERHEAD, innerLength, flowHash);
         return Wire.VXLAN_OVERHEAD + innerLength;
     }
 
+    /** Writes the outer headers; the caller has checked that the 50 bytes are in the buffer. */
     private void writeHeader(MutableDirectBuffer out, int outOffset, int innerLength, int flowHash) {
         long total = IP_UDP_VXLAN + innerLength;
         // partialSum and total are both below 2^16: one fold leaves at most 0xFFFF.
@@ -117,7 +119,6 @@ public final class VxlanTunnel {
         long srcPort = Encapsulator.entropyPort(flowHash);
         // Bytes 16-17 are the IPv4 total length, 24-25 its checksum, 34-35 the UDP source port,
         // 38-39 the UDP length: the top 16 bits of w2 and w3, bits 32-47 and 0-15 of w4.
-        out.boundsCheck(outOffset, Wire.VXLAN_OVERHEAD);
         Object base = out.byteArray();
         long at = out.addressOffset() + outOffset;
         UnsafeApi.putLong(base, at, n0);
@@ -127,12 +128,6 @@ public final class VxlanTunnel {
         UnsafeApi.putLong(base, at + 32, nativeOrder(w4 | srcPort << 32 | (total - Wire.IPV4_HEADER)));
         UnsafeApi.putLong(base, at + 40, n5);
         UnsafeApi.putShort(base, at + 48, n6);
-    }
-
-    /** The sum of the four big-endian 16-bit words of {@code w}, below 2^18. */
-    private static long words(long w) {
-        long pairs = (w & LOW_16_OF_32) + ((w >>> 16) & LOW_16_OF_32);
-        return (pairs & 0xFFFF_FFFFL) + (pairs >>> 32);
     }
 
     /**
@@ -165,12 +160,19 @@ public final class VxlanTunnel {
         long f = nativeOrder(UnsafeApi.getLong(base, at + 44)); // VXLAN reserved, VNI, reserved, inner bytes
         int total = (int) (a >>> 16) & 0xFFFF;
         int udpLength = (int) (e >>> 32) & 0xFFFF;
-        if ((a >>> 40) != 0x08_0045 || ((c >>> 48) & 0x3FFF) != 0 || ((c >>> 32) & 0xFF) != Wire.PROTO_UDP
+        // Not a fragment (MF and offset zero, DF ignored) and UDP: bits 16-29 and 0-7 of bytes 20-23.
+        if ((a >>> 40) != 0x08_0045 || ((c >>> 32) & 0x3FFF_00FFL) != Wire.PROTO_UDP
                 || (e >>> 48) != Wire.VXLAN_PORT || (e & 0x0800) == 0 || total > length - Wire.ETH_HEADER
                 || udpLength < Wire.UDP_HEADER + Wire.VXLAN_HEADER || udpLength > total - Wire.IPV4_HEADER) {
             return -1;
         }
-        long sum = words(a & 0xFFFF_FFFF_FFFFL) + words(c) + words(d >>> 16);
+        // The header's ten 16-bit words summed as aligned 32-bit pieces in a 64-bit accumulator
+        // (RFC 1071's wider sum): bytes 14-15, 16-19, 20-23, 24-27, 28-29 and 30-33.
+        long h = d >>> 16;
+        long sum = ((a >>> 32) & 0xFFFF) + (a & 0xFFFF_FFFFL) + (c >>> 32) + (c & 0xFFFF_FFFFL) + (h >>> 32)
+                + (h & 0xFFFF_FFFFL);
+        // Below 6 * 2^32: three folds end at or below 0xFFFF.
+        sum = (sum & 0xFFFF_FFFFL) + (sum >>> 32);
         sum = (sum & 0xFFFF) + (sum >>> 16);
         sum = (sum & 0xFFFF) + (sum >>> 16);
         if (sum != 0xFFFF) {
