@@ -22,13 +22,13 @@ public record TeamConfigured(String node, String nics, LoadDistribution distribu
 
     /**
      * @param classes traffic classes
-     * @return them as text: {@code name:priorities:share[:lossless]} separated by {@code ;},
+     * @return them as text: {@code name:priorities:share[:lossless]} separated by {@code ,},
      *         priorities separated by {@code .}
      */
     public static String classes(List<TrafficClass> classes) {
         StringBuilder b = new StringBuilder();
         for (TrafficClass c : classes) {
-            b.append(b.length() == 0 ? "" : ";").append(c.name()).append(':');
+            b.append(b.length() == 0 ? "" : ",").append(c.name()).append(':');
             for (int i = 0; i < c.priorities().size(); i++) {
                 b.append(i == 0 ? "" : ".").append(c.priorities().get(i));
             }
@@ -47,7 +47,7 @@ public record TeamConfigured(String node, String nics, LoadDistribution distribu
             return TeamingComponent.DEFAULT_CLASSES;
         }
         List<TrafficClass> list = new ArrayList<>();
-        for (String part : text.split(";")) {
+        for (String part : text.split(",")) {
             String[] f = part.split(":");
             if (f.length < 3 || f.length > 4 || (f.length == 4 && !f[3].equals("lossless"))) {
                 throw new IllegalArgumentException("traffic class '" + part + "' is not name:priorities:share[:lossless]");

@@ -135,8 +135,8 @@ public final class TeamCommands {
     public String configure(@Descriptor("node name") String node,
             @Descriptor("NICs, comma-separated (1-8, identical)") String nics,
             @Descriptor("hyper-v-port or dynamic") String distribution,
-            @Descriptor("classes: name:priorities:share[:lossless] separated by ';', priorities by '.',"
-                    + " e.g. storage:3:50:lossless;default:0.1.2.4.5.6.7:50") String classes) {
+            @Descriptor("classes: name:priorities:share[:lossless] separated by ',', priorities by '.',"
+                    + " e.g. storage:3:50:lossless,default:0.1.2.4.5.6.7:50") String classes) {
         List<TrafficClass> parsed;
         try {
             parsed = fabric.set.internal.TeamConfigured.classes(classes);
