@@ -1,7 +1,5 @@
 package fabric.set.internal;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.teaming.LoadDistribution;
@@ -49,7 +47,6 @@ public final class VSwitch {
 
     /** A gap longer than this starts a new flowlet, which may take another NIC. */
     static final long FLOWLET_GAP_NANOS = 500_000;
-    private static final int FLOWS = 1 << 14;
 
     private final TeamSpec spec;
     private final Uplink[] uplinks;
@@ -58,9 +55,7 @@ public final class VSwitch {
     private final EgressSink sink;
     private final Map<String, VPortState> vports = new LinkedHashMap<>();
     private final List<VPortState> byId = new ArrayList<>();
-    private final int[] flowKey = new int[FLOWS];
-    private final int[] flowUplink = new int[FLOWS];
-    private final long[] flowSeen = new long[FLOWS];
+    private final Flowlets flowlets = new Flowlets();
     private long lastTick;
     private boolean retired;
 
@@ -104,7 +99,6 @@ public final class VSwitch {
             classOfPriority[p] = Math.max(0, classOfPriority[p] - 1);
         }
         this.lastTick = clock.getAsLong();
-        java.util.Arrays.fill(flowUplink, -1);
     }
 
     /** @return the team */
@@ -203,8 +197,8 @@ public final class VSwitch {
             return RETIRED;
         }
         VPortState v = byId.get(vport);
-        int c = classOfPriority[priority(frame, offset, length, v.priority)];
-        int flow = flowHash(frame, offset, length);
+        int c = classOfPriority[FrameFields.priority(frame, offset, length, v.priority)];
+        int flow = FrameFields.flowHash(frame, offset, length);
         int u = steer(v, flow);
         if (u < 0) {
             // No NIC is up: a lossless sender holds its frame until one is; a lossy frame is lost.
@@ -234,15 +228,13 @@ public final class VSwitch {
         if (spec.distribution() == LoadDistribution.HYPER_V_PORT || v.affinity >= 0) {
             return v.uplink;
         }
-        int slot = flow & (FLOWS - 1);
         long now = clock.getAsLong();
-        int u = flowUplink[slot];
-        if (flowKey[slot] != flow || u < 0 || !uplinks[u].up || now - flowSeen[slot] > FLOWLET_GAP_NANOS) {
+        int u = flowlets.uplink(flow, now, FLOWLET_GAP_NANOS);
+        if (u < 0 || !uplinks[u].up) {
             u = leastLoaded();
-            flowKey[slot] = flow;
-            flowUplink[slot] = u;
+            flowlets.start(flow, u);
         }
-        flowSeen[slot] = now;
+        flowlets.seen(flow, now);
         return u;
     }
 
@@ -256,38 +248,6 @@ public final class VSwitch {
             }
         }
         return best;
-    }
-
-    /** The 802.1p priority from an 802.1Q tag, or the vPort's default for untagged frames. */
-    static int priority(DirectBuffer frame, int offset, int length, int untagged) {
-        if (length >= 18 && (frame.getShort(offset + 12, BIG_ENDIAN) & 0xFFFF) == 0x8100) {
-            return (frame.getByte(offset + 14) & 0xFF) >>> 5;
-        }
-        return untagged;
-    }
-
-    /** A hash of the IPv4 5-tuple (addresses, protocol, TCP/UDP ports), or of the MACs for other frames. */
-    static int flowHash(DirectBuffer frame, int offset, int length) {
-        int l3 = offset + 14;
-        int type = length >= 14 ? frame.getShort(offset + 12, BIG_ENDIAN) & 0xFFFF : 0;
-        if (type == 0x8100 && length >= 18) {
-            type = frame.getShort(offset + 16, BIG_ENDIAN) & 0xFFFF;
-            l3 += 4;
-        }
-        int h;
-        if (type == 0x0800 && l3 + 20 <= offset + length) {
-            int ihl = (frame.getByte(l3) & 0xF) * 4;
-            int proto = frame.getByte(l3 + 9) & 0xFF;
-            h = frame.getInt(l3 + 12, BIG_ENDIAN) * 0x9E3779B1 ^ frame.getInt(l3 + 16, BIG_ENDIAN) * 0x85EBCA77 ^ proto;
-            if ((proto == 6 || proto == 17) && l3 + ihl + 4 <= offset + length) {
-                h ^= frame.getInt(l3 + ihl, BIG_ENDIAN) * 0xC2B2AE3D;
-            }
-        } else if (length >= 12) {
-            h = frame.getInt(offset, BIG_ENDIAN) * 0x9E3779B1 ^ frame.getInt(offset + 6, BIG_ENDIAN) * 0x85EBCA77;
-        } else {
-            h = 0;
-        }
-        return h ^ (h >>> 15);
     }
 
     /**
@@ -529,7 +489,7 @@ public final class VSwitch {
                 while (q.size() > 0) {
                     VPortState v = byId.get(ids[q.headVport()]);
                     DirectBuffer b = q.buffer();
-                    int c = classOfPriority[priority(b, q.headOffset(), q.headLength(), v.priority)];
+                    int c = classOfPriority[FrameFields.priority(b, q.headOffset(), q.headLength(), v.priority)];
                     int u = steer(v, q.headFlow());
                     // No NIC up here: the frame waits on the first NIC until one comes up.
                     admit(u < 0 ? 0 : u, c, b, q.headOffset(), q.headLength(), v.id, q.headFlow());
