@@ -308,6 +308,28 @@ class OverlayBackPressureTest {
         assertEquals(Map.of("nic-1", true), fabric.teamUplinks().status().get(0).nics());
     }
 
+    @Test
+    void aTeamConnectedAfterALinkFailedLearnsItsCarrierBeforeItsFirstFrame() {
+        start(STORAGE_PRIORITY);
+        underlay.port(pa1, "nic-0").setUp(false);
+        fabric.poll();
+        assertFalse(uplink("nic-0").up());
+        // The teams service goes and comes back (a new switch that knows nothing of the links).
+        routing.disconnect(teaming);
+        teaming = new TeamingComponent(List.of(OverlayThroughTeamTest.node(N1), OverlayThroughTeamTest.node(N2)),
+                () -> now[0], new MemoryJournal());
+        assertEquals(2, routing.connect(teaming, STORAGE_PRIORITY));
+        assertFalse(uplink("nic-0").up(), "told at once, before any frame");
+        for (int i = 0; i < 100; i++) {
+            assertTrue(send());
+            now[0] += 10_000;
+            fabric.poll();
+        }
+        settle(100);
+        assertReceivedInOrder(0, 100);
+        assertEquals(0, underlay.lost());
+    }
+
     private UplinkStatus uplink(String nic) {
         for (UplinkStatus u : teaming.team(N1).uplinks()) {
             if (u.nic().equals(nic)) {

@@ -275,7 +275,7 @@ public final class VSwitch {
     public int failNic(String nic) {
         int i = nicIndex(nic);
         if (uplinks[i].failed) {
-            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is already down");
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is already failed");
         }
         if (uplinks[i].up && upCount() == 1) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is the team's last NIC up");

@@ -244,6 +244,11 @@ public final class TeamUplinks implements Underlay {
                 teamNics = null;
                 return;
             }
+            if (p != port) {
+                // A new team knows nothing of the links yet: report every one that is down.
+                nics = new Nic[0];
+                teamNics = null;
+            }
             port = p;
             sense(p);
         }
