@@ -476,10 +476,13 @@ public final class VSwitch {
         }
         int[] ids = new int[old.byId.size()];
         for (VPortState o : old.byId) {
-            VPortState v = vports.get(o.name);
+            // A listed vPort keeps its name here; a removed one (a closed sender whose frames are still
+            // queued, whose name may be taken again) becomes a removed vPort of its own.
+            VPortState v = old.vports.get(o.name) == o ? vports.get(o.name) : null;
             if (v == null) {
-                v = byId.get(addVPort(o.name, o.priority, null));
-                removeVPort(v.id);
+                v = new VPortState(o.name, byId.size(), o.priority, -1);
+                v.uplink = pin(v);
+                byId.add(v);
             }
             ids[o.id] = v.id;
         }

@@ -269,4 +269,31 @@ class LosslessEgressTest {
         assertInOrder(1, 3000);
         assertEquals(0, sum(teaming.team(N1), "storage", ClassCounters::drops));
     }
+
+    @Test
+    void framesOfAClosedPortStillReachItsWireAfterAReconfigurationEvenWhenItsNameIsTakenAgain() {
+        for (String nic : List.of("nic-0", "nic-1", "nic-2")) {
+            teaming.pfc(N1, nic, 3, true);
+        }
+        for (int i = 1; i <= 10; i++) {
+            assertEquals(EgressResult.QUEUED, port.send(frame(3, 5000, i)));
+        }
+        port.close();
+        List<Long> second = new ArrayList<>();
+        EgressPort again = teaming.connect(N1, "storage-tep", 3,
+                (nic, c, f) -> second.add(Frames.seq(new UnsafeBuffer(f, f.position(), f.remaining()), 0)));
+        for (int i = 101; i <= 105; i++) {
+            assertEquals(EgressResult.QUEUED, again.send(frame(3, 5000, i)));
+        }
+        teaming.configure(new TeamSpec(N1, List.of("nic-0", "nic-1"), LoadDistribution.DYNAMIC,
+                TeamingComponent.DEFAULT_CLASSES));
+        teaming.pfc(N1, "nic-0", 3, false);
+        teaming.pfc(N1, "nic-1", 3, false);
+        for (int i = 0; i < 100; i++) {
+            now += 100_000;
+            again.flush();
+        }
+        assertInOrder(1, 10);
+        assertEquals(List.of(101L, 102L, 103L, 104L, 105L), second);
+    }
 }
