@@ -32,16 +32,18 @@ public interface Teaming {
 
     /**
      * Fault injection: a NIC fails; its vPorts, flows and queued frames move to the team's other NICs.
+     * A NIC is down while it is failed or while its link has no carrier ({@link EgressPort#carrier});
+     * a failed NIC stays down until it is restored, whatever its carrier.
      *
      * @param node the node
      * @param nic the NIC
      * @throws fabric.api.core.FabricException {@code NOT_FOUND}, or {@code FAILED_PRECONDITION} when it is
-     *         already down or is the team's last NIC up
+     *         already failed or is the team's last NIC up
      */
     void failNic(NodeId node, String nic);
 
     /**
-     * A failed NIC returns; the team rebalances onto it.
+     * A failed NIC returns; the team rebalances onto it (once its link has carrier).
      *
      * @param node the node
      * @param nic the NIC
