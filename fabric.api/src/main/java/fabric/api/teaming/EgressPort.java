@@ -1,6 +1,7 @@
 package fabric.api.teaming;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -37,6 +38,30 @@ public interface EgressPort extends AutoCloseable {
 
     /** @return the port's name on the switch */
     String name();
+
+    /**
+     * The team's NICs now, in the team's order; a new list (another instance) after the team is
+     * reconfigured, so a sender can compare by identity to see the change without allocating.
+     *
+     * @return the NICs
+     * @since 1.2.0
+     */
+    List<String> nics();
+
+    /**
+     * Reports the carrier of the physical link under one of the team's NICs, as the sender's
+     * physical network (its {@link UplinkWire}) sees it. A NIC that loses carrier is out of the team
+     * until it regains it: its vPorts, flows and queued frames move to the NICs that are up, as when
+     * it fails ({@link Teaming#failNic}), and nothing is transmitted on it. Reporting the state it
+     * already has changes nothing. Senders report before they send or flush, so a link lost between
+     * two scheduler rounds carries no frame of the next one.
+     *
+     * @param nic one of {@link #nics()}
+     * @param up true when the link has carrier
+     * @throws fabric.api.core.FabricException {@code NOT_FOUND} for a NIC that is not in the team
+     * @since 1.2.0
+     */
+    void carrier(String nic, boolean up);
 
     /** Disconnects the port; frames still queued are sent, later sends are dropped. */
     @Override

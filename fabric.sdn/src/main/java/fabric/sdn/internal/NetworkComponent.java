@@ -61,6 +61,7 @@ public final class NetworkComponent implements VirtualNetworks {
     private final AgentRunner runner;
     private final AtomicLong errors = new AtomicLong();
     private final TeamRouting teams;
+    private final int tunnelPriority;
 
     /**
      * @param topology where the nodes come from
@@ -69,6 +70,10 @@ public final class NetworkComponent implements VirtualNetworks {
     @Activate
     public NetworkComponent(@Reference(name = "topology") Topology topology,
             @Reference(name = "journal") Journal journal, NetworkConfig config) {
+        this.tunnelPriority = config.tunnelPriority();
+        if (tunnelPriority < 0 || tunnelPriority > 7) {
+            throw FabricException.invalid("tunnelPriority", tunnelPriority + " is not 0-7");
+        }
         List<NodeId> nodes = new ArrayList<>();
         for (StampSpec stamp : topology.region().stamps()) {
             for (ScaleUnitSpec su : stamp.scaleUnits()) {
@@ -119,7 +124,7 @@ public final class NetworkComponent implements VirtualNetworks {
     @Reference(name = "teams", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindTeams")
     void bindTeams(fabric.api.teaming.TeamEgress service) {
-        teams.connect(service);
+        teams.connect(service, tunnelPriority);
     }
 
     void unbindTeams(fabric.api.teaming.TeamEgress service) {

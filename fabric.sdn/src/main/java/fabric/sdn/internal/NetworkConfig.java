@@ -21,6 +21,12 @@ public @interface NetworkConfig {
             + " loopback for a one-JVM scale unit.")
     String underlayAddress() default "127.0.0.1";
 
+    /** @return the 802.1p priority of the hosts' tunnel endpoints on their nodes' teams */
+    @AttributeDefinition(name = "Tunnel priority", description = "802.1p priority (0-7) of the VXLAN/NVGRE"
+            + " frames each host's tunnel endpoint hands its node's team: it selects their DCB class (0: best"
+            + " effort; a lossless class's priority makes tenant traffic lossless).")
+    int tunnelPriority() default 0;
+
     /** @return seconds between health-probe rounds of the load balancer; 0 runs none (probe on demand) */
     @AttributeDefinition(name = "Probe interval", description = "Seconds between health-probe rounds over every"
             + " load balancer's backends; 0 probes only on demand (net:lb-probe).")

@@ -39,12 +39,28 @@ public final class TeamRouting {
      * @return how many hosts now send through a team
      */
     public synchronized int connect(TeamEgress service) {
+        return connect(service, TeamUplinks.TENANT_PRIORITY);
+    }
+
+    /**
+     * Routes every host through its node's team (replacing an earlier service), its tunnel endpoint
+     * sending with an 802.1p priority of choice: a lossless class's priority makes the overlay's
+     * frames lossless too (paused and held, never dropped, when PFC pauses the class).
+     *
+     * @param service the nodes' teams
+     * @param priority the 802.1p priority (0-7) of the tunnel endpoints' frames
+     * @return how many hosts now send through a team
+     */
+    public synchronized int connect(TeamEgress service, int priority) {
+        if (priority < 0 || priority > 7) {
+            throw FabricException.invalid("priority", priority + " is not 0-7");
+        }
         disconnect(teams);
         TeamUplinks uplinks = overlay.teamUplinks();
         for (HostAgent h : overlay.hosts()) {
             EgressPort port;
             try {
-                port = service.connect(h.node(), VPORT, TeamUplinks.TENANT_PRIORITY, uplinks.wire(h.providerAddress()));
+                port = service.connect(h.node(), VPORT, priority, uplinks.wire(h.providerAddress()));
             } catch (FabricException e) {
                 // This node has no team (no NICs in the topology): its host keeps sending straight.
                 continue;

@@ -12,11 +12,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class FrameQueue {
 
     private final int slotSize;
-    private final int capacity;
-    private final MutableDirectBuffer slots;
-    private final int[] length;
-    private final int[] vport;
-    private final int[] flow;
+    private int capacity;
+    private MutableDirectBuffer slots;
+    private int[] length;
+    private int[] vport;
+    private int[] flow;
     private int head;
     private int size;
     private long bytes;
@@ -43,6 +43,37 @@ final class FrameQueue {
         size++;
         bytes += len;
         return true;
+    }
+
+    /**
+     * Doubles the capacity, keeping the frames in order: for frames a lossless class must take over
+     * (from a failed NIC, from the switch a reconfiguration replaces). A control-path event: it
+     * allocates.
+     */
+    void grow() {
+        int bigger = capacity * 2;
+        MutableDirectBuffer s = new UnsafeBuffer(java.nio.ByteBuffer.wrap(new byte[bigger * slotSize]));
+        int[] l = new int[bigger];
+        int[] v = new int[bigger];
+        int[] f = new int[bigger];
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) % capacity;
+            s.putBytes(i * slotSize, slots, from * slotSize, length[from]);
+            l[i] = length[from];
+            v[i] = vport[from];
+            f[i] = flow[from];
+        }
+        slots = s;
+        length = l;
+        vport = v;
+        flow = f;
+        capacity = bigger;
+        head = 0;
+    }
+
+    /** @return the largest frame a slot holds */
+    int slotSize() {
+        return slotSize;
     }
 
     int size() {

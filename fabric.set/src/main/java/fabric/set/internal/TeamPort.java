@@ -4,6 +4,7 @@ import fabric.api.teaming.EgressPort;
 import fabric.api.teaming.EgressResult;
 import fabric.api.teaming.UplinkWire;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -56,16 +57,41 @@ final class TeamPort implements EgressPort {
     @Override
     public synchronized EgressResult send(ByteBuffer frame) {
         int len = frame.remaining();
-        Binding b = binding;
         if (closed || len <= 0) {
             return EgressResult.DROPPED;
         }
-        synchronized (b.vswitch()) {
-            view.wrap(frame, frame.position(), len);
-            int r = b.vswitch().send(b.id(), view, 0, len);
-            b.vswitch().tick();
-            return r == VSwitch.QUEUED ? EgressResult.QUEUED
-                    : r == VSwitch.PAUSED ? EgressResult.PAUSED : EgressResult.DROPPED;
+        while (true) {
+            Binding b = binding;
+            synchronized (b.vswitch()) {
+                view.wrap(frame, frame.position(), len);
+                int r = b.vswitch().send(b.id(), view, 0, len);
+                if (r == VSwitch.RETIRED) {
+                    // A reconfiguration replaced the switch while this send waited for it: the port
+                    // is bound to the new one already.
+                    continue;
+                }
+                b.vswitch().tick();
+                return r == VSwitch.QUEUED ? EgressResult.QUEUED
+                        : r == VSwitch.PAUSED ? EgressResult.PAUSED : EgressResult.DROPPED;
+            }
+        }
+    }
+
+    @Override
+    public List<String> nics() {
+        return binding.vswitch().spec().nics();
+    }
+
+    @Override
+    public void carrier(String nic, boolean up) {
+        while (true) {
+            Binding b = binding;
+            synchronized (b.vswitch()) {
+                if (b == binding) {
+                    b.vswitch().carrier(nic, up);
+                    return;
+                }
+            }
         }
     }
 

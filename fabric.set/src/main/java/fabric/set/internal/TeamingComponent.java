@@ -98,7 +98,7 @@ public final class TeamingComponent implements Teaming, TeamEgress {
     private void apply(JournalRecord r) {
         try {
             r.as(TeamConfigured.TYPE).ifPresent(e -> configureNow(new TeamSpec(NodeId.of(e.node()),
-                    List.of(e.nics().split(",")), e.distribution(), DEFAULT_CLASSES)));
+                    List.of(e.nics().split(",")), e.distribution(), TeamConfigured.classes(e.classes()))));
             r.as(NicFailed.TYPE).ifPresent(e -> vswitch(NodeId.of(e.node())).failNic(e.nic()));
             r.as(NicRestored.TYPE).ifPresent(e -> vswitch(NodeId.of(e.node())).restoreNic(e.nic()));
         } catch (FabricException | IllegalArgumentException e) {
@@ -144,22 +144,33 @@ public final class TeamingComponent implements Teaming, TeamEgress {
                 p.transmitted(nic, classNames[c], b, o, l);
             }
         });
-        synchronized (sw) {
-            sw.addVPort("host-mgmt", 0, null);
-            for (int i = 0; i < Math.min(2, spec.nics().size()); i++) {
-                sw.addVPort("host-smb-" + (i + 1), 3, spec.nics().get(i));
-            }
-            // Connected senders follow the team onto its new switch.
-            for (TeamPort p : connected.getOrDefault(spec.node(), List.of())) {
-                int id = sw.addVPort(p.name(), p.priority(), null);
-                bySender.put(id, p);
-                p.bind(new TeamPort.Binding(sw, id));
+        VSwitch old = switches.get(spec.node());
+        // The old switch's lock is held across the hand-over: a sender waiting for it finds it
+        // retired and sends again on the new one, after the frames queued before it.
+        synchronized (old != null ? old : sw) {
+            synchronized (sw) {
+                sw.addVPort("host-mgmt", 0, null);
+                for (int i = 0; i < Math.min(2, spec.nics().size()); i++) {
+                    sw.addVPort("host-smb-" + (i + 1), 3, spec.nics().get(i));
+                }
+                // Connected senders follow the team onto its new switch.
+                List<TeamPort> ports = connected.getOrDefault(spec.node(), List.of());
+                int[] ids = new int[ports.size()];
+                for (int k = 0; k < ids.length; k++) {
+                    ids[k] = sw.addVPort(ports.get(k).name(), ports.get(k).priority(), null);
+                    bySender.put(ids[k], ports.get(k));
+                }
+                if (old != null) {
+                    // Frames queued on the old switch (closed ports' too) move over, in order.
+                    int[] moved = sw.takeOver(old);
+                    senders.remove(old).forEach((oldId, port) -> bySender.put(moved[oldId], port));
+                }
+                for (int k = 0; k < ids.length; k++) {
+                    ports.get(k).bind(new TeamPort.Binding(sw, ids[k]));
+                }
             }
         }
-        VSwitch old = switches.put(spec.node(), sw);
-        if (old != null) {
-            senders.remove(old);
-        }
+        switches.put(spec.node(), sw);
         senders.put(sw, bySender);
     }
 
@@ -218,7 +229,7 @@ public final class TeamingComponent implements Teaming, TeamEgress {
     public synchronized void configure(TeamSpec spec) {
         configureNow(spec);
         journal.append(TeamConfigured.TYPE, new TeamConfigured(spec.node().value(), String.join(",", spec.nics()),
-                spec.distribution()));
+                spec.distribution(), TeamConfigured.classes(spec.classes())));
     }
 
     private void configureNow(TeamSpec spec) {
@@ -264,6 +275,14 @@ public final class TeamingComponent implements Teaming, TeamEgress {
             sw.restoreNic(nic);
         }
         journal.append(NicRestored.TYPE, new NicRestored(node.value(), nic));
+    }
+
+    @Override
+    public synchronized void pfc(NodeId node, String nic, int priority, boolean paused) {
+        VSwitch sw = vswitch(node);
+        synchronized (sw) {
+            sw.pfc(nic, priority, paused);
+        }
     }
 
     private VSwitch vswitch(NodeId node) {

@@ -10,7 +10,11 @@ import java.util.List;
  * round robin (Shreedhar and Varghese, SIGCOMM 1995) with quanta proportional to the classes' ETS
  * shares, at the link's rate measured on the switch's clock. A lossless (PFC) class's queue pauses
  * its senders at half its capacity, so the other half is headroom for frames already on their way
- * (such as those moved from a failed NIC); other classes drop when their queue is full.
+ * (such as those moved from a failed NIC); other classes drop when their queue is full. While the
+ * link partner pauses a lossless class (PFC), the scheduler skips it and keeps its deficit.
+ *
+ * <p>A NIC is up when it is neither failed (fault injection) nor without carrier (its physical
+ * link, as the senders report it).
  */
 final class Uplink {
 
@@ -20,8 +24,16 @@ final class Uplink {
     final String nic;
     final int speedGbps;
     final long bytesPerSecond;
+    /** Neither failed nor without carrier: the team steers to it and it transmits. */
     boolean up = true;
-    final FrameQueue[] queues;
+    /** Failed by fault injection ({@code team:fail-nic}) until restored. */
+    boolean failed;
+    /** The physical link under it has carrier (as the senders report it). */
+    boolean carrier = true;
+    /** Per class: the link partner asserts PFC for it. */
+    final boolean[] peerPaused;
+    /** Per class: queued frames at which a lossless class pauses its senders (XOFF). */
+    final int[] pauseAt;    final FrameQueue[] queues;
     final boolean[] lossless;
     final int[] quantum;
     final long[] deficit;
@@ -49,18 +61,21 @@ final class Uplink {
         txBytes = new long[n];
         drops = new long[n];
         pauses = new long[n];
+        peerPaused = new boolean[n];
+        pauseAt = new int[n];
         for (int c = 0; c < n; c++) {
             TrafficClass tc = classes.get(c);
             lossless[c] = tc.lossless();
             queues[c] = new FrameQueue(tc.lossless() ? 2 * queueFrames : queueFrames, slotSize);
             quantum[c] = tc.bandwidthPercent() * QUANTUM_PER_PERCENT;
             classNames[c] = tc.name();
+            pauseAt[c] = queueFrames;
         }
     }
 
     /** @return true when a lossless class's queue is at its pause threshold (XOFF) */
     boolean paused(int c) {
-        return lossless[c] && queues[c].size() >= queues[c].capacity() / 2;
+        return lossless[c] && queues[c].size() >= pauseAt[c];
     }
 
     long queuedBytes() {
@@ -90,6 +105,12 @@ final class Uplink {
         // turn resumes at the next tick without a second quantum.
         while (idle < n) {
             FrameQueue q = queues[current];
+            if (peerPaused[current]) {
+                // PFC from the link partner: the class waits with its deficit; the others go on.
+                next();
+                idle++;
+                continue;
+            }
             if (q.size() == 0) {
                 deficit[current] = 0;
                 next();

@@ -1,7 +1,5 @@
 package fabric.set.internal;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.teaming.LoadDistribution;
@@ -22,10 +20,17 @@ import org.agrona.DirectBuffer;
  * pinned NIC; dynamic: the flow's current flowlet NIC; a host vNIC may have NIC affinity), queued,
  * and sent by each uplink's ETS scheduler as the switch's clock advances ({@link #tick()}).
  *
- * <p>When a NIC fails, its vPorts are re-pinned and its flowlets forgotten, and the frames in its
- * queues move to the surviving NICs' queues of the same class at once, so the next scheduler round
- * sends them; a lossless class loses nothing (its queues keep headroom for exactly this). When it
+ * <p>When a NIC goes down (it fails, or the link under it loses carrier), its vPorts are re-pinned
+ * and its flowlets forgotten, and the frames in its queues move to the surviving NICs' queues of the
+ * same class at once, so the next scheduler round sends them; a lossless class loses nothing (its
+ * queues keep headroom for exactly this, and grow past it rather than drop). With no NIC up the
+ * frames wait in their queues, lossless senders are paused and lossy frames dropped. When a NIC
  * returns, Hyper-V port pins are rebalanced onto it.
+ *
+ * <p>A reconfiguration builds a new switch that {@link #takeOver takes over} the old one's queued
+ * frames, counters and NIC states, so nothing of a lossless class is lost; the old switch is then
+ * retired (a send that still reaches it returns {@link #RETIRED}, and the sender retries on the new
+ * one).
  *
  * <p>Not thread-safe: callers hold the switch's lock ({@code synchronized (vswitch)}).
  */
@@ -37,10 +42,11 @@ public final class VSwitch {
     public static final int DROPPED = 1;
     /** A lossless class is paused (PFC): the sender must hold the frame and retry after a tick. */
     public static final int PAUSED = 2;
+    /** The switch was replaced by a reconfiguration: send to the new one. */
+    public static final int RETIRED = 3;
 
     /** A gap longer than this starts a new flowlet, which may take another NIC. */
     static final long FLOWLET_GAP_NANOS = 500_000;
-    private static final int FLOWS = 1 << 14;
 
     private final TeamSpec spec;
     private final Uplink[] uplinks;
@@ -49,10 +55,9 @@ public final class VSwitch {
     private final EgressSink sink;
     private final Map<String, VPortState> vports = new LinkedHashMap<>();
     private final List<VPortState> byId = new ArrayList<>();
-    private final int[] flowKey = new int[FLOWS];
-    private final int[] flowUplink = new int[FLOWS];
-    private final long[] flowSeen = new long[FLOWS];
+    private final Flowlets flowlets = new Flowlets();
     private long lastTick;
+    private boolean retired;
 
     /** A vPort's place on the switch. */
     private static final class VPortState {
@@ -94,7 +99,6 @@ public final class VSwitch {
             classOfPriority[p] = Math.max(0, classOfPriority[p] - 1);
         }
         this.lastTick = clock.getAsLong();
-        java.util.Arrays.fill(flowUplink, -1);
     }
 
     /** @return the team */
@@ -189,11 +193,19 @@ public final class VSwitch {
      * @return {@link #QUEUED}, {@link #DROPPED} or {@link #PAUSED}
      */
     public int send(int vport, DirectBuffer frame, int offset, int length) {
+        if (retired) {
+            return RETIRED;
+        }
         VPortState v = byId.get(vport);
-        int c = classOfPriority[priority(frame, offset, length, v.priority)];
-        int flow = flowHash(frame, offset, length);
+        int c = classOfPriority[FrameFields.priority(frame, offset, length, v.priority)];
+        int flow = FrameFields.flowHash(frame, offset, length);
         int u = steer(v, flow);
         if (u < 0) {
+            // No NIC is up: a lossless sender holds its frame until one is; a lossy frame is lost.
+            if (uplinks[0].lossless[c]) {
+                uplinks[0].pauses[c]++;
+                return PAUSED;
+            }
             uplinks[0].drops[c]++;
             return DROPPED;
         }
@@ -216,15 +228,13 @@ public final class VSwitch {
         if (spec.distribution() == LoadDistribution.HYPER_V_PORT || v.affinity >= 0) {
             return v.uplink;
         }
-        int slot = flow & (FLOWS - 1);
         long now = clock.getAsLong();
-        int u = flowUplink[slot];
-        if (flowKey[slot] != flow || u < 0 || !uplinks[u].up || now - flowSeen[slot] > FLOWLET_GAP_NANOS) {
+        int u = flowlets.uplink(flow, now, FLOWLET_GAP_NANOS);
+        if (u < 0 || !uplinks[u].up) {
             u = leastLoaded();
-            flowKey[slot] = flow;
-            flowUplink[slot] = u;
+            flowlets.start(flow, u);
         }
-        flowSeen[slot] = now;
+        flowlets.seen(flow, now);
         return u;
     }
 
@@ -238,38 +248,6 @@ public final class VSwitch {
             }
         }
         return best;
-    }
-
-    /** The 802.1p priority from an 802.1Q tag, or the vPort's default for untagged frames. */
-    static int priority(DirectBuffer frame, int offset, int length, int untagged) {
-        if (length >= 18 && (frame.getShort(offset + 12, BIG_ENDIAN) & 0xFFFF) == 0x8100) {
-            return (frame.getByte(offset + 14) & 0xFF) >>> 5;
-        }
-        return untagged;
-    }
-
-    /** A hash of the IPv4 5-tuple (addresses, protocol, TCP/UDP ports), or of the MACs for other frames. */
-    static int flowHash(DirectBuffer frame, int offset, int length) {
-        int l3 = offset + 14;
-        int type = length >= 14 ? frame.getShort(offset + 12, BIG_ENDIAN) & 0xFFFF : 0;
-        if (type == 0x8100 && length >= 18) {
-            type = frame.getShort(offset + 16, BIG_ENDIAN) & 0xFFFF;
-            l3 += 4;
-        }
-        int h;
-        if (type == 0x0800 && l3 + 20 <= offset + length) {
-            int ihl = (frame.getByte(l3) & 0xF) * 4;
-            int proto = frame.getByte(l3 + 9) & 0xFF;
-            h = frame.getInt(l3 + 12, BIG_ENDIAN) * 0x9E3779B1 ^ frame.getInt(l3 + 16, BIG_ENDIAN) * 0x85EBCA77 ^ proto;
-            if ((proto == 6 || proto == 17) && l3 + ihl + 4 <= offset + length) {
-                h ^= frame.getInt(l3 + ihl, BIG_ENDIAN) * 0xC2B2AE3D;
-            }
-        } else if (length >= 12) {
-            h = frame.getInt(offset, BIG_ENDIAN) * 0x9E3779B1 ^ frame.getInt(offset + 6, BIG_ENDIAN) * 0x85EBCA77;
-        } else {
-            h = 0;
-        }
-        return h ^ (h >>> 15);
     }
 
     /**
@@ -289,76 +267,164 @@ public final class VSwitch {
     }
 
     /**
-     * A NIC fails: its vPorts are re-pinned, its flowlets forgotten, its queued frames moved to the
-     * survivors' queues of the same class.
+     * A NIC fails (fault injection): it goes down unless it is already down for lack of carrier.
      *
      * @param nic the NIC
      * @return frames lost (lossy classes whose survivor queues were full)
      */
     public int failNic(String nic) {
         int i = nicIndex(nic);
-        if (!uplinks[i].up) {
-            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is already down");
+        if (uplinks[i].failed) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is already failed");
         }
-        int upCount = 0;
-        for (Uplink u : uplinks) {
-            upCount += u.up ? 1 : 0;
-        }
-        if (upCount == 1) {
+        if (uplinks[i].up && upCount() == 1) {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is the team's last NIC up");
         }
+        uplinks[i].failed = true;
+        return refresh(i);
+    }
+
+    /**
+     * A failed NIC returns; it is up again if its link has carrier.
+     *
+     * @param nic the NIC
+     */
+    public void restoreNic(String nic) {
+        int i = nicIndex(nic);
+        if (!uplinks[i].failed) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is up (not failed)");
+        }
+        uplinks[i].failed = false;
+        refresh(i);
+    }
+
+    /**
+     * The link under a NIC lost or regained carrier. Losing it takes the NIC down (even the last one
+     * up: the link is gone either way); regaining it brings the NIC back unless it is failed.
+     *
+     * @param nic the NIC
+     * @param carrier the link's state
+     * @return frames lost (lossy classes whose survivor queues were full)
+     */
+    public int carrier(String nic, boolean carrier) {
+        int i = nicIndex(nic);
+        uplinks[i].carrier = carrier;
+        return refresh(i);
+    }
+
+    /**
+     * Priority flow control from a NIC's link partner.
+     *
+     * @param nic the NIC
+     * @param priority an 802.1p priority of a lossless class
+     * @param paused asserted or released
+     */
+    public void pfc(String nic, int priority, boolean paused) {
+        int i = nicIndex(nic);
+        if (priority < 0 || priority > 7) {
+            throw FabricException.invalid("priority", priority + " is not 0-7");
+        }
+        int c = classOfPriority[priority];
+        if (!uplinks[i].lossless[c]) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "priority " + priority + " is in class "
+                    + className(c) + ", which is not lossless: PFC is enabled only on lossless classes");
+        }
+        uplinks[i].peerPaused[c] = paused;
+    }
+
+    private int upCount() {
+        int n = 0;
+        for (Uplink u : uplinks) {
+            n += u.up ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Brings a NIC's state in line with its failure and carrier flags. */
+    private int refresh(int i) {
+        boolean up = !uplinks[i].failed && uplinks[i].carrier;
+        if (up == uplinks[i].up) {
+            return 0;
+        }
+        uplinks[i].up = up;
+        if (!up) {
+            return down(i);
+        }
+        return up(i);
+    }
+
+    /** A NIC went down: its vPorts are re-pinned, its flowlets forgotten, its frames moved. */
+    private int down(int i) {
         Uplink failed = uplinks[i];
-        failed.up = false;
         failed.pinned = 0;
         // Removed vPorts move too: frames they queued are still re-steered by their pin.
         for (VPortState v : byId) {
             if (v.uplink == i) {
                 v.uplink = pin(v);
-                if (vports.get(v.name) == v) {
+                if (v.uplink >= 0 && vports.get(v.name) == v) {
                     uplinks[v.uplink].pinned++;
                 }
             }
         }
+        return evacuate(i);
+    }
+
+    /** Moves a down NIC's queued frames to the NICs that are up (none: they wait). */
+    private int evacuate(int i) {
+        if (upCount() == 0) {
+            return 0;
+        }
         int lost = 0;
-        for (int c = 0; c < failed.queues.length; c++) {
-            FrameQueue q = failed.queues[c];
+        Uplink from = uplinks[i];
+        for (int c = 0; c < from.queues.length; c++) {
+            FrameQueue q = from.queues[c];
             while (q.size() > 0) {
                 VPortState v = byId.get(q.headVport());
                 int target = steer(v, q.headFlow());
-                if (!uplinks[target].queues[c].offer(q.buffer(), q.headOffset(), q.headLength(), v.id, q.headFlow())) {
-                    uplinks[target].drops[c]++;
-                    lost++;
-                }
+                lost += admit(target, c, q.buffer(), q.headOffset(), q.headLength(), v.id, q.headFlow()) ? 0 : 1;
                 q.remove();
             }
         }
         return lost;
     }
 
-    /**
-     * A failed NIC returns: Hyper-V port pins are rebalanced (vPorts move from the most loaded NICs
-     * until the counts differ by at most one), and vPorts with affinity to it return.
-     *
-     * @param nic the NIC
-     */
-    public void restoreNic(String nic) {
-        int i = nicIndex(nic);
-        if (uplinks[i].up) {
-            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "NIC " + nic + " is up");
+    /** Queues a frame that was already accepted: a lossless queue grows rather than lose it. */
+    private boolean admit(int u, int c, DirectBuffer frame, int offset, int length, int vport, int flow) {
+        FrameQueue q = uplinks[u].queues[c];
+        if (q.offer(frame, offset, length, vport, flow)) {
+            return true;
         }
-        uplinks[i].up = true;
-        for (VPortState v : vports.values()) {
-            if (v.affinity == i) {
-                uplinks[v.uplink].pinned--;
+        if (uplinks[u].lossless[c] && length <= q.slotSize()) {
+            q.grow();
+            return q.offer(frame, offset, length, vport, flow);
+        }
+        uplinks[u].drops[c]++;
+        return false;
+    }
+
+    /**
+     * A NIC came up: vPorts without a NIC and those with affinity to it return, Hyper-V port pins
+     * are rebalanced (vPorts move from the most loaded NICs until the counts differ by at most one),
+     * and frames left on NICs that are down move to it.
+     */
+    private int up(int i) {
+        for (VPortState v : byId) {
+            boolean listed = vports.get(v.name) == v;
+            if (v.uplink < 0 || (v.affinity == i && listed)) {
+                if (v.uplink >= 0) {
+                    uplinks[v.uplink].pinned--;
+                }
                 v.uplink = i;
-                uplinks[i].pinned++;
+                if (listed) {
+                    uplinks[i].pinned++;
+                }
             }
         }
         boolean moved = true;
         while (moved) {
             moved = false;
-            int most = 0;
-            for (int k = 1; k < uplinks.length; k++) {
+            int most = i;
+            for (int k = 0; k < uplinks.length; k++) {
                 if (uplinks[k].up && uplinks[k].pinned > uplinks[most].pinned) {
                     most = k;
                 }
@@ -375,6 +441,81 @@ public final class VSwitch {
                 }
             }
         }
+        int lost = 0;
+        for (int k = 0; k < uplinks.length; k++) {
+            if (!uplinks[k].up) {
+                lost += evacuate(k);
+            }
+        }
+        return lost;
+    }
+
+    /**
+     * Takes over a switch this one replaces (a reconfiguration): the NIC states, PFC pauses and
+     * counters of NICs and classes that keep their names, then every frame queued on the old
+     * switch, in queue order, re-classified and re-steered here (a lossless class's queue grows
+     * rather than lose one; a lossy frame that finds its queue full is dropped and counted). The
+     * old switch's vPorts that this one lacks (removed ones whose frames are still queued) are added
+     * here as removed vPorts. Call it after adding this switch's vPorts; the old switch is retired.
+     *
+     * @param old the switch being replaced (its lock held)
+     * @return for each vPort id of the old switch, its id here
+     */
+    public int[] takeOver(VSwitch old) {
+        for (Uplink u : uplinks) {
+            for (Uplink o : old.uplinks) {
+                if (o.nic.equals(u.nic)) {
+                    u.failed = o.failed;
+                    u.carrier = o.carrier;
+                    inheritCounters(u, o);
+                }
+            }
+        }
+        for (int i = 0; i < uplinks.length; i++) {
+            refresh(i);
+        }
+        int[] ids = new int[old.byId.size()];
+        for (VPortState o : old.byId) {
+            // A listed vPort keeps its name here; a removed one (a closed sender whose frames are still
+            // queued, whose name may be taken again) becomes a removed vPort of its own.
+            VPortState v = old.vports.get(o.name) == o ? vports.get(o.name) : null;
+            if (v == null) {
+                v = new VPortState(o.name, byId.size(), o.priority, -1);
+                v.uplink = pin(v);
+                byId.add(v);
+            }
+            ids[o.id] = v.id;
+        }
+        for (Uplink from : old.uplinks) {
+            for (int oc = 0; oc < from.queues.length; oc++) {
+                FrameQueue q = from.queues[oc];
+                while (q.size() > 0) {
+                    VPortState v = byId.get(ids[q.headVport()]);
+                    DirectBuffer b = q.buffer();
+                    int c = classOfPriority[FrameFields.priority(b, q.headOffset(), q.headLength(), v.priority)];
+                    int u = steer(v, q.headFlow());
+                    // No NIC up here: the frame waits on the first NIC until one comes up.
+                    admit(u < 0 ? 0 : u, c, b, q.headOffset(), q.headLength(), v.id, q.headFlow());
+                    q.remove();
+                }
+            }
+        }
+        old.retired = true;
+        return ids;
+    }
+
+    private static void inheritCounters(Uplink to, Uplink from) {
+        for (int c = 0; c < to.classNames.length; c++) {
+            for (int k = 0; k < from.classNames.length; k++) {
+                if (from.classNames[k].equals(to.classNames[c])) {
+                    to.txFrames[c] = from.txFrames[k];
+                    to.txBytes[c] = from.txBytes[k];
+                    to.drops[c] = from.drops[k];
+                    to.pauses[c] = from.pauses[k];
+                    to.peerPaused[c] = from.peerPaused[k] && to.lossless[c];
+                }
+            }
+        }
     }
 
     /**
@@ -386,7 +527,7 @@ public final class VSwitch {
         if (v == null) {
             throw FabricException.notFound("vPort", name);
         }
-        return uplinks[v.uplink].nic;
+        return v.uplink < 0 ? null : uplinks[v.uplink].nic;
     }
 
     /** @return the team's state and counters */

@@ -69,4 +69,24 @@ class TeamingComponentTest {
         second.restoreNic(N1, "nic-0");
         assertTrue(new TeamingComponent(NODES, () -> 0L, journal).team(N1).uplinks().get(0).up());
     }
+
+    @Test
+    void recordedClassesReadBackAndOlderRecordsWithoutThemMeanTheDefaultPolicy() {
+        List<fabric.api.teaming.TrafficClass> classes = List.of(
+                new fabric.api.teaming.TrafficClass("storage", List.of(3, 4), 60, true),
+                new fabric.api.teaming.TrafficClass("rest", List.of(0, 1, 2, 5, 6, 7), 40, false));
+        assertEquals("storage:3.4:60:lossless,rest:0.1.2.5.6.7:40", TeamConfigured.classes(classes));
+        assertEquals(classes, TeamConfigured.classes(TeamConfigured.classes(classes)));
+        assertEquals(TeamingComponent.DEFAULT_CLASSES, TeamConfigured.classes((String) null));
+        assertThrows(IllegalArgumentException.class, () -> TeamConfigured.classes("storage:3"));
+        assertThrows(IllegalArgumentException.class, () -> TeamConfigured.classes("storage:3:50:lossy"));
+        assertThrows(IllegalArgumentException.class, () -> TeamConfigured.classes("storage:x:50"));
+        assertThrows(IllegalArgumentException.class, () -> TeamConfigured.classes("storage:9:50"));
+        // A record written before classes were recorded replays with the default policy.
+        journal.append(TeamConfigured.TYPE, new TeamConfigured("node-1", "nic-0,nic-1", LoadDistribution.HYPER_V_PORT,
+                null));
+        TeamingComponent replayed = new TeamingComponent(NODES, () -> 0L, journal);
+        assertEquals(TeamingComponent.DEFAULT_CLASSES, replayed.team(N1).spec().classes());
+        assertEquals(List.of("nic-0", "nic-1"), replayed.team(N1).spec().nics());
+    }
 }

@@ -21,6 +21,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * clock's: {@link #poll()} delivers every frame whose arrival time has come, so tests step time
  * and stay deterministic.
  *
+ * <p>A host may hang off the switch by several links, one per NIC of its team
+ * ({@link #attachNic}): the switch learns the host's MAC on whichever link it last sent from, flushes
+ * what it learned on a link that goes down (as switches do on port down), and floods a frame to one
+ * up link of each other host (the host takes a flooded frame from one NIC only).
+ *
  * <p>Frame copies live in pooled slots: steady-state forwarding does not allocate.
  */
 public final class SimulatedUnderlay implements Underlay {
@@ -37,6 +42,7 @@ public final class SimulatedUnderlay implements Underlay {
     private final PriorityQueue<Event> events = new PriorityQueue<>();
     private final ArrayDeque<Event> pool = new ArrayDeque<>();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final org.agrona.collections.IntHashSet floodedTo = new org.agrona.collections.IntHashSet();
     private long sequence;
     private long lost;
     private long flooded;
@@ -45,23 +51,31 @@ public final class SimulatedUnderlay implements Underlay {
     public final class Port implements UnderlayEndpoint {
         final int index;
         final int pa;
+        /** The NIC this link serves, or null for the host's own attachment. */
+        final String nic;
         final UnderlayReceiver receiver;
         long bitsPerSecond = DEFAULT_BITS_PER_SECOND;
         long latencyNanos = DEFAULT_LATENCY_NANOS;
         double loss;
-        boolean up = true;
+        volatile boolean up = true;
         long upstreamBusyUntil;
         long downstreamBusyUntil;
 
-        Port(int index, int pa, UnderlayReceiver receiver) {
+        Port(int index, int pa, String nic, UnderlayReceiver receiver) {
             this.index = index;
             this.pa = pa;
+            this.nic = nic;
             this.receiver = receiver;
         }
 
         @Override
         public int providerAddress() {
             return pa;
+        }
+
+        @Override
+        public boolean linkUp() {
+            return up;
         }
 
         @Override
@@ -103,6 +117,10 @@ public final class SimulatedUnderlay implements Underlay {
         public void setUp(boolean up) {
             synchronized (SimulatedUnderlay.this) {
                 this.up = up;
+                if (!up) {
+                    // The switch forgets the MACs it learned on a port that went down.
+                    macTable.entrySet().removeIf(e -> e.getValue() == index);
+                }
             }
         }
     }
@@ -133,9 +151,42 @@ public final class SimulatedUnderlay implements Underlay {
 
     @Override
     public synchronized UnderlayEndpoint attach(int providerAddress, long hostMac, UnderlayReceiver receiver) {
-        Port p = new Port(ports.size(), providerAddress, receiver);
+        Port p = new Port(ports.size(), providerAddress, null, receiver);
         ports.add(p);
         return p;
+    }
+
+    @Override
+    public synchronized UnderlayEndpoint attachNic(int providerAddress, long hostMac, String nic,
+            UnderlayReceiver receiver) {
+        for (Port p : ports) {
+            if (p.pa == providerAddress && nic.equals(p.nic)) {
+                throw new IllegalArgumentException("NIC " + nic + " of " + Wire.ipToString(providerAddress)
+                        + " is attached already");
+            }
+        }
+        Port p = new Port(ports.size(), providerAddress, nic, receiver);
+        ports.add(p);
+        return p;
+    }
+
+    @Override
+    public void link(int providerAddress, String nic, boolean up) {
+        port(providerAddress, nic).setUp(up);
+    }
+
+    /**
+     * @param providerAddress a host's provider address
+     * @param nic one of its NICs
+     * @return the switch port of the NIC's link, to configure or fail it
+     */
+    public synchronized Port port(int providerAddress, String nic) {
+        for (Port p : ports) {
+            if (p.pa == providerAddress && nic.equals(p.nic)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no NIC " + nic + " at " + Wire.ipToString(providerAddress));
     }
 
     /**
@@ -144,7 +195,7 @@ public final class SimulatedUnderlay implements Underlay {
      */
     public synchronized Port port(int providerAddress) {
         for (Port p : ports) {
-            if (p.pa == providerAddress) {
+            if (p.pa == providerAddress && p.nic == null) {
                 return p;
             }
         }
@@ -227,9 +278,18 @@ public final class SimulatedUnderlay implements Underlay {
             return;
         }
         flooded++;
+        // One copy per other host, on its first link that is up.
+        int fromPa = ports.get(e.fromPort).pa;
+        floodedTo.clear();
         for (Port p : ports) {
-            if (p.index != e.fromPort) {
+            if (p.pa != fromPa && p.up && floodedTo.add(p.pa)) {
                 toHost(p, e);
+            }
+        }
+        // A host with no link up loses its copy.
+        for (Port p : ports) {
+            if (p.pa != fromPa && floodedTo.add(p.pa)) {
+                lost++;
             }
         }
     }

@@ -37,6 +37,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * flows spread over the pool's ports, which is what an underlay's ECMP hashes. The host's main
  * socket (the one other hosts send to) receives; datagrams from any of a host's sockets are known
  * as that host's.
+ *
+ * <p>Each NIC of a host's team ({@link #attachNic}) gets a pool of send sockets of its own, so what
+ * a NIC sends leaves from its own source ports; the host's main socket receives for all of them.
  */
 public final class UdpUnderlay implements Underlay {
 
@@ -54,6 +57,7 @@ public final class UdpUnderlay implements Underlay {
     private final Long2LongHashMap paBySocket = new Long2LongHashMap(0);
     private final Int2IntHashMap paOfRemoteAddress = new Int2IntHashMap(0);
     private final Int2ObjectHashMap<Host> hostByPa = new Int2ObjectHashMap<>();
+    private final List<Sender> nicSenders = new ArrayList<>();
 
     /**
      * @param bindAddress the address every host socket binds (loopback for a one-JVM fabric), or
@@ -135,6 +139,55 @@ public final class UdpUnderlay implements Underlay {
         }
     }
 
+    @Override
+    public synchronized UnderlayEndpoint attachNic(int providerAddress, long hostMac, String nic,
+            UnderlayReceiver receiver) {
+        Host host = hostByPa.get(providerAddress);
+        if (host == null) {
+            throw new IllegalArgumentException("no host at " + Wire.ipToString(providerAddress));
+        }
+        for (Sender s : nicSenders) {
+            if (s.pa == providerAddress && nic.equals(s.nic)) {
+                throw new IllegalArgumentException("NIC " + nic + " of " + Wire.ipToString(providerAddress)
+                        + " is attached already");
+            }
+        }
+        List<DatagramChannel> opened = new ArrayList<>();
+        try {
+            InetAddress address = ((InetSocketAddress) host.channel.getLocalAddress()).getAddress();
+            DatagramChannel[] senders = new DatagramChannel[sourcePorts];
+            for (int i = 0; i < sourcePorts; i++) {
+                senders[i] = open(new InetSocketAddress(address, 0), opened);
+            }
+            for (DatagramChannel c : opened) {
+                paBySocket.put(socketKey((InetSocketAddress) c.getLocalAddress()), providerAddress);
+            }
+            Sender s = new Sender(providerAddress, nic, senders);
+            nicSenders.add(s);
+            return s;
+        } catch (IOException e) {
+            for (DatagramChannel c : opened) {
+                closeQuietly(c);
+            }
+            throw new UncheckedIOException("cannot open the UDP sockets of NIC " + nic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fault injection: a NIC's sockets stop sending (its frames are lost) and its carrier is down,
+     * as if its cable were pulled; or they send again.
+     */
+    @Override
+    public synchronized void link(int providerAddress, String nic, boolean up) {
+        for (Sender s : nicSenders) {
+            if (s.pa == providerAddress && nic.equals(s.nic)) {
+                s.up = up;
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no NIC " + nic + " at " + Wire.ipToString(providerAddress));
+    }
+
     private static DatagramChannel open(InetSocketAddress at, List<DatagramChannel> opened) throws IOException {
         DatagramChannel channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
         opened.add(channel);
@@ -199,7 +252,13 @@ public final class UdpUnderlay implements Underlay {
                 closeQuietly(c);
             }
         }
+        for (Sender s : nicSenders) {
+            for (DatagramChannel c : s.senders) {
+                closeQuietly(c);
+            }
+        }
         hosts.clear();
+        nicSenders.clear();
     }
 
     private synchronized int providerAddressOf(InetSocketAddress from) {
@@ -211,25 +270,23 @@ public final class UdpUnderlay implements Underlay {
         return directory.get(pa);
     }
 
-    private final class Host implements UnderlayEndpoint {
+    /** A pool of send sockets of one host: its own, or one NIC's. */
+    private class Sender implements UnderlayEndpoint {
         final int pa;
-        final long mac;
-        final DatagramChannel channel;
+        /** The NIC these sockets serve, or null for the host's own. */
+        final String nic;
         final DatagramChannel[] senders;
-        final UnderlayReceiver receiver;
+        /** Fault injection: a NIC whose link is down sends nothing and reports no carrier. */
+        volatile boolean up = true;
         /** Sending and receiving have their own locks: a receiver may answer from inside its call. */
         private final Object txLock = new Object();
         final ByteBuffer tx = ByteBuffer.allocateDirect(Wire.MAX_FRAME + 128);
         final UnsafeBuffer txView = new UnsafeBuffer(tx);
-        final ByteBuffer rx = ByteBuffer.allocateDirect(Wire.MAX_FRAME + 128);
-        final UnsafeBuffer rxView = new UnsafeBuffer(rx);
 
-        Host(int pa, long mac, DatagramChannel channel, DatagramChannel[] senders, UnderlayReceiver receiver) {
+        Sender(int pa, String nic, DatagramChannel[] senders) {
             this.pa = pa;
-            this.mac = mac;
-            this.channel = channel;
+            this.nic = nic;
             this.senders = senders;
-            this.receiver = receiver;
         }
 
         @Override
@@ -238,8 +295,13 @@ public final class UdpUnderlay implements Underlay {
         }
 
         @Override
+        public boolean linkUp() {
+            return up;
+        }
+
+        @Override
         public boolean send(DirectBuffer frame, int offset, int length) {
-            if (length < HEADROOM - Wire.UDP_HEADER + 8) {
+            if (!up || length < HEADROOM - Wire.UDP_HEADER + 8) {
                 return false;
             }
             int ip = offset + Wire.ETH_HEADER;
@@ -270,6 +332,21 @@ public final class UdpUnderlay implements Underlay {
                     return false;
                 }
             }
+        }
+    }
+
+    private final class Host extends Sender {
+        final long mac;
+        final DatagramChannel channel;
+        final UnderlayReceiver receiver;
+        final ByteBuffer rx = ByteBuffer.allocateDirect(Wire.MAX_FRAME + 128);
+        final UnsafeBuffer rxView = new UnsafeBuffer(rx);
+
+        Host(int pa, long mac, DatagramChannel channel, DatagramChannel[] senders, UnderlayReceiver receiver) {
+            super(pa, null, senders);
+            this.mac = mac;
+            this.channel = channel;
+            this.receiver = receiver;
         }
 
         synchronized int receive() {

@@ -22,6 +22,31 @@ public interface Underlay extends AutoCloseable {
     UnderlayEndpoint attach(int providerAddress, long hostMac, UnderlayReceiver receiver);
 
     /**
+     * Connects one more NIC of a host that is already {@link #attach attached}: a team's uplink with
+     * its own attachment to the provider network (its own link in the in-process underlay, its own
+     * send sockets on UDP). Frames addressed to the host may arrive through any of its attachments,
+     * each once.
+     *
+     * @param providerAddress the host's provider address
+     * @param hostMac the host's MAC on the provider network
+     * @param nic the NIC's name, unique on the host
+     * @param receiver what gets the frames addressed to the host (the host's receiver)
+     * @return the NIC's attachment, to send with; its {@link UnderlayEndpoint#linkUp()} is the NIC's carrier
+     */
+    UnderlayEndpoint attachNic(int providerAddress, long hostMac, String nic, UnderlayReceiver receiver);
+
+    /**
+     * Fault injection on the provider network: the link of a host's NIC fails (frames sent on it are
+     * lost, its carrier is down) or returns.
+     *
+     * @param providerAddress the host's provider address
+     * @param nic the NIC, attached with {@link #attachNic}
+     * @param up false to fail the link, true to restore it
+     * @throws IllegalArgumentException when the host has no such NIC attached
+     */
+    void link(int providerAddress, String nic, boolean up);
+
+    /**
      * Delivers what has arrived.
      *
      * @return frames delivered

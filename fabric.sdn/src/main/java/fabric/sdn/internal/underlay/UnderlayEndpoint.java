@@ -17,4 +17,9 @@ public interface UnderlayEndpoint {
 
     /** @return the host's provider address */
     int providerAddress();
+
+    /** @return whether the link of this attachment has carrier (always, for an underlay without link state) */
+    default boolean linkUp() {
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 package fabric.sdn.internal.underlay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fabric.api.core.NodeId;
@@ -119,5 +120,59 @@ class SimulatedUnderlayTest {
         int replies = (int) a1.echoRepliesReceived() - 1;
         // Both crossings of node-2's link lose half: about a quarter of the pings come back.
         assertTrue(replies > 10 && replies < 45, "replies with 50% loss each way: " + replies);
+    }
+
+    @Test
+    void aHostWithALinkPerNicGetsEachFrameOnceAndTheSwitchForgetsWhatItLearnedOnADeadLink() {
+        SimulatedUnderlay tor = new SimulatedUnderlay(() -> now, 7);
+        int paA = 0x0A0A_0001;
+        int paB = 0x0A0A_0002;
+        long macA = 0x0200_0000_0001L;
+        long macB = 0x0200_0000_0002L;
+        List<String> atB = new ArrayList<>();
+        UnderlayEndpoint a = tor.attach(paA, macA, (b, o, l) -> { });
+        tor.attach(paB, macB, (b, o, l) -> atB.add("main"));
+        UnderlayEndpoint b0 = tor.attachNic(paB, macB, "nic-0", (b, o, l) -> atB.add("nic-0"));
+        tor.attachNic(paB, macB, "nic-1", (b, o, l) -> atB.add("nic-1"));
+        assertThrows(IllegalArgumentException.class, () -> tor.attachNic(paB, macB, "nic-0", (b, o, l) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> tor.port(paB, "nic-9"));
+        UnsafeBuffer toB = frame(macB, macA);
+        // Unknown destination: flooded, but host B takes one copy.
+        a.send(toB, 0, 64);
+        runUntilQuiet(tor);
+        assertEquals(List.of("main"), atB);
+        // B sends by nic-0: the switch learns B there, and unicasts to it.
+        b0.send(frame(macA, macB), 0, 64);
+        runUntilQuiet(tor);
+        assertEquals(tor.port(paB, "nic-0").index, tor.learnedPort(macB));
+        atB.clear();
+        a.send(toB, 0, 64);
+        runUntilQuiet(tor);
+        assertEquals(List.of("nic-0"), atB);
+        // nic-0's link fails: the switch forgets B there and floods to B's first link up.
+        tor.link(paB, "nic-0", false);
+        assertTrue(!b0.linkUp());
+        assertEquals(-1, tor.learnedPort(macB));
+        atB.clear();
+        a.send(toB, 0, 64);
+        runUntilQuiet(tor);
+        assertEquals(List.of("main"), atB);
+        assertTrue(!b0.send(frame(macA, macB), 0, 64), "a dead link sends nothing");
+    }
+
+    private static UnsafeBuffer frame(long dst, long src) {
+        UnsafeBuffer f = new UnsafeBuffer(new byte[64]);
+        f.putShort(0, (short) (dst >>> 32), java.nio.ByteOrder.BIG_ENDIAN);
+        f.putInt(2, (int) dst, java.nio.ByteOrder.BIG_ENDIAN);
+        f.putShort(6, (short) (src >>> 32), java.nio.ByteOrder.BIG_ENDIAN);
+        f.putInt(8, (int) src, java.nio.ByteOrder.BIG_ENDIAN);
+        return f;
+    }
+
+    private void runUntilQuiet(SimulatedUnderlay tor) {
+        for (int i = 0; i < 1000 && tor.inFlight() > 0; i++) {
+            now += 1_000;
+            tor.poll();
+        }
     }
 }

@@ -110,4 +110,36 @@ class UdpUnderlayTest {
         assertThrows(IllegalArgumentException.class, () -> new UdpUnderlay(InetAddress.getLoopbackAddress(), 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new UdpUnderlay(InetAddress.getLoopbackAddress(), 0, 65));
     }
+
+    @Test
+    void eachNicHasItsOwnSocketsKnownAsTheHostsAndItsLinkCanBePulled() {
+        try (UdpUnderlay underlay = new UdpUnderlay(InetAddress.getLoopbackAddress(), 0, 2)) {
+            underlay.attach(PA1, 1, (b, o, l) -> { });
+            underlay.attach(PA2, 2, this::receive);
+            UnderlayEndpoint nic0 = underlay.attachNic(PA1, 1, "nic-0", (b, o, l) -> { });
+            assertThrows(IllegalArgumentException.class, () -> underlay.attachNic(PA1, 1, "nic-0", (b, o, l) -> { }));
+            assertThrows(IllegalArgumentException.class, () -> underlay.attachNic(0x0A0A_0A0A, 1, "nic-0", (b, o, l) -> { }));
+            VxlanTunnel tunnel = new VxlanTunnel(1, 2, PA1, PA2, 5001);
+            UnsafeBuffer inner = new UnsafeBuffer(new byte[256]);
+            UnsafeBuffer outer = new UnsafeBuffer(new byte[512]);
+            int len = TestFrames.udp(inner, 0, -1, TestFrames.IP_A, TestFrames.IP_B, 10_000, 80, 32);
+            int outLen = tunnel.encapsulate(inner, 0, len, outer, 0, 10_000 * 0x9E3779B1);
+            assertTrue(nic0.linkUp());
+            assertTrue(nic0.send(outer, 0, outLen));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (received < 1 && System.nanoTime() < deadline) {
+                underlay.poll();
+            }
+            assertEquals(List.of(PA1), sourcePas, "the NIC's socket is known as host 1's");
+            int port = portsByFlow.get(10_000).iterator().next();
+            assertTrue(!underlay.sourcePorts(PA1).contains(port), "it left by the NIC's own socket, not the host's");
+
+            underlay.link(PA1, "nic-0", false);
+            assertTrue(!nic0.linkUp());
+            assertTrue(!nic0.send(outer, 0, outLen), "a pulled link sends nothing");
+            assertThrows(IllegalArgumentException.class, () -> underlay.link(PA1, "nic-9", false));
+            underlay.link(PA1, "nic-0", true);
+            assertTrue(nic0.linkUp() && nic0.send(outer, 0, outLen));
+        }
+    }
 }

@@ -27,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
  * from {@link TeamCommandAliases}.
  */
 @Component(service = TeamCommands.class)
-@GogoCommand(scope = "team", function = {"teams", "show", "failNic", "restoreNic", "configure"})
+@GogoCommand(scope = "team", function = {"teams", "show", "failNic", "restoreNic", "configure", "pfc"})
 public final class TeamCommands {
 
     private final Teaming teaming;
@@ -106,11 +106,15 @@ public final class TeamCommands {
     @Descriptor("configures a node's team (the default DCB policy): NICs and load distribution")
     public String configure(@Descriptor("node name") String node, @Descriptor("NICs, comma-separated (1-8, identical)") String nics,
             @Descriptor("hyper-v-port or dynamic") String distribution) {
+        return configure(node, nics, distribution, TeamingComponent.DEFAULT_CLASSES);
+    }
+
+    private String configure(String node, String nics, String distribution, List<TrafficClass> classes) {
         TeamSpec spec;
         try {
             spec = new TeamSpec(NodeId.of(node), List.of(nics.split(",")),
                     LoadDistribution.valueOf(distribution.strip().toUpperCase(Locale.ROOT).replace('-', '_')),
-                    TeamingComponent.DEFAULT_CLASSES);
+                    classes);
         } catch (IllegalArgumentException e) {
             throw FabricException.invalid("team", e.getMessage() == null ? e.toString()
                     : e.getMessage().startsWith("No enum") ? "'" + distribution + "' is not one of "
@@ -118,5 +122,51 @@ public final class TeamCommands {
         }
         teaming.configure(spec);
         return "configured " + node + "\n" + show(node);
+    }
+
+    /**
+     * @param node a node
+     * @param nics comma-separated NICs
+     * @param distribution hyper-v-port or dynamic
+     * @param classes the DCB classes
+     * @return the new team
+     */
+    @Descriptor("configures a node's team with its DCB classes; frames queued on the old configuration move over")
+    public String configure(@Descriptor("node name") String node,
+            @Descriptor("NICs, comma-separated (1-8, identical)") String nics,
+            @Descriptor("hyper-v-port or dynamic") String distribution,
+            @Descriptor("classes: name:priorities:share[:lossless] separated by ',', priorities by '.',"
+                    + " e.g. storage:3:50:lossless,default:0.1.2.4.5.6.7:50") String classes) {
+        List<TrafficClass> parsed;
+        try {
+            parsed = fabric.set.internal.TeamConfigured.classes(classes);
+        } catch (IllegalArgumentException e) {
+            throw FabricException.invalid("classes", e.getMessage());
+        }
+        return configure(node, nics, distribution, parsed);
+    }
+
+    /**
+     * @param node a node
+     * @param nic one of its team's NICs
+     * @param priority an 802.1p priority of a lossless class
+     * @param state on or off
+     * @return the team
+     */
+    @Descriptor("priority flow control from a NIC's link partner: pause (on) or resume (off) a lossless priority")
+    public String pfc(@Descriptor("node name") String node, @Descriptor("NIC name") String nic,
+            @Descriptor("802.1p priority (0-7) of a lossless class") int priority,
+            @Descriptor("on (paused) or off (resumed)") String state) {
+        boolean paused;
+        if (state.equalsIgnoreCase("on")) {
+            paused = true;
+        } else if (state.equalsIgnoreCase("off")) {
+            paused = false;
+        } else {
+            throw FabricException.invalid("state", "'" + state + "' is not on or off");
+        }
+        teaming.pfc(NodeId.of(node), nic, priority, paused);
+        return "PFC " + (paused ? "asserted" : "released") + " for priority " + priority + " on " + nic + " of " + node
+                + "\n" + show(node);
     }
 }
