@@ -90,7 +90,7 @@ public class VxlanBenchmark {
         // The frame to send, behind its headroom in the transmit buffer (encapsulation in place).
         tx.putBytes(ALIGN + Wire.VXLAN_OVERHEAD, inner, 0, innerLength);
         if (VxlanTunnel.decapsulate(rx, ALIGN, rxLength) != 5001
-                || VxlanTunnel.innerLength(rx, ALIGN) != innerLength) {
+                || VxlanTunnel.innerLength(VxlanTunnel.check(rx, ALIGN, rxLength)) != innerLength) {
             throw new IllegalStateException("the fast path refuses its own frame");
         }
     }
@@ -117,8 +117,9 @@ public class VxlanBenchmark {
     @Benchmark
     public void encapDecap(Blackhole bh) {
         bh.consume(tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.flowHash()));
-        bh.consume(VxlanTunnel.decapsulate(rx, ALIGN, rxLength));
-        bh.consume(VxlanTunnel.innerLength(rx, ALIGN));
+        long checked = VxlanTunnel.check(rx, ALIGN, rxLength);
+        bh.consume(VxlanTunnel.vni(checked));
+        bh.consume(VxlanTunnel.innerLength(checked));
     }
 
     /**
@@ -130,8 +131,9 @@ public class VxlanBenchmark {
     @Benchmark
     public void encapCopyDecap(Blackhole bh) {
         bh.consume(tunnel.encapsulate(inner, 0, innerLength, tx, ALIGN, innerPacket.flowHash()));
-        bh.consume(VxlanTunnel.decapsulate(rx, ALIGN, rxLength));
-        bh.consume(VxlanTunnel.innerLength(rx, ALIGN));
+        long checked = VxlanTunnel.check(rx, ALIGN, rxLength);
+        bh.consume(VxlanTunnel.vni(checked));
+        bh.consume(VxlanTunnel.innerLength(checked));
     }
 
     /**
@@ -144,8 +146,9 @@ public class VxlanBenchmark {
     @Benchmark
     public void encapDecapSameBuffer(Blackhole bh) {
         int len = tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.flowHash());
-        bh.consume(VxlanTunnel.decapsulate(tx, ALIGN, len));
-        bh.consume(VxlanTunnel.innerLength(tx, ALIGN));
+        long checked = VxlanTunnel.check(tx, ALIGN, len);
+        bh.consume(VxlanTunnel.vni(checked));
+        bh.consume(VxlanTunnel.innerLength(checked));
     }
 
     /**
@@ -157,8 +160,9 @@ public class VxlanBenchmark {
     @Benchmark
     public void encapDecapParseInner(Blackhole bh) {
         bh.consume(tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.flowHash()));
-        bh.consume(VxlanTunnel.decapsulate(rx, ALIGN, rxLength));
-        parser.parse(rx, ALIGN + Wire.VXLAN_OVERHEAD, VxlanTunnel.innerLength(rx, ALIGN), decapped);
+        long checked = VxlanTunnel.check(rx, ALIGN, rxLength);
+        bh.consume(VxlanTunnel.vni(checked));
+        parser.parse(rx, ALIGN + Wire.VXLAN_OVERHEAD, VxlanTunnel.innerLength(checked), decapped);
         bh.consume(decapped.dstPort);
     }
 

@@ -416,15 +416,17 @@ public final class HostAgent {
         int outerSrc;
         boolean gre;
         // The fast path takes plain VXLAN frames; every other shape goes through the full parser.
-        int vni = VxlanTunnel.decapsulate(buffer, offset, length);
-        if (vni >= 0) {
+        long checked = VxlanTunnel.check(buffer, offset, length);
+        int vni;
+        if (checked >= 0) {
+            vni = VxlanTunnel.vni(checked);
             long dstMac = PacketParser.mac(buffer, offset);
             if (dstMac != mac && dstMac != FrameWriter.BROADCAST) {
                 return;
             }
             outerSrc = buffer.getInt(offset + Wire.ETH_HEADER + 12, java.nio.ByteOrder.BIG_ENDIAN);
             gre = false;
-            if (parser.parse(buffer, offset + Wire.VXLAN_OVERHEAD, VxlanTunnel.innerLength(buffer, offset), inner) != null) {
+            if (parser.parse(buffer, offset + Wire.VXLAN_OVERHEAD, VxlanTunnel.innerLength(checked), inner) != null) {
                 return;
             }
         } else {

@@ -135,8 +135,8 @@ public final class VxlanTunnel {
      * whose checksum verifies and whose length fits, UDP to port 4789, a VXLAN header with the I
      * flag, IPv4 and UDP lengths consistent with the frame. Anything else returns -1 and is left to
      * the full parser ({@link PacketParser}), which handles (or counts and drops) every other shape.
-     * The inner frame starts at {@code offset + Wire.VXLAN_OVERHEAD} and is
-     * {@link #innerLength} bytes long.
+     * The inner frame starts at {@code offset + Wire.VXLAN_OVERHEAD}; its length is
+     * {@link #check}'s.
      *
      * @param b the buffer
      * @param offset the outer frame's first byte
@@ -144,6 +144,21 @@ public final class VxlanTunnel {
      * @return the VNI, or -1 when the frame is not a plain VXLAN frame
      */
     public static int decapsulate(DirectBuffer b, int offset, int length) {
+        long checked = check(b, offset, length);
+        return checked < 0 ? -1 : vni(checked);
+    }
+
+    /**
+     * {@link #decapsulate}'s check with both of its answers: the VNI and the inner frame's length
+     * (from the UDP length), packed into one value, so that the receive path reads neither again.
+     *
+     * @param b the buffer
+     * @param offset the outer frame's first byte
+     * @param length its bytes
+     * @return a negative value when the frame is not a plain VXLAN frame, else the inner length
+     *     ({@link #innerLength(long)}) and the VNI ({@link #vni(long)})
+     */
+    public static long check(DirectBuffer b, int offset, int length) {
         if (length < Wire.VXLAN_OVERHEAD + Wire.ETH_HEADER || length > Wire.MAX_FRAME || offset < 0
                 || offset + length > b.capacity()) {
             return -1;
@@ -178,16 +193,22 @@ public final class VxlanTunnel {
         if (sum != 0xFFFF) {
             return -1;
         }
-        return (int) (f >>> 24) & 0xFF_FFFF;
+        return (long) (udpLength - Wire.UDP_HEADER - Wire.VXLAN_HEADER) << 32 | (f >>> 24) & 0xFF_FFFFL;
     }
 
     /**
-     * @param b the buffer
-     * @param offset the first byte of an outer frame {@link #decapsulate} accepted
-     * @return the inner frame's length, from the UDP length
+     * @param checked a non-negative result of {@link #check}
+     * @return the VNI
      */
-    public static int innerLength(DirectBuffer b, int offset) {
-        int udpLength = b.getShort(offset + Wire.ETH_HEADER + Wire.IPV4_HEADER + 4, BIG_ENDIAN) & 0xFFFF;
-        return udpLength - Wire.UDP_HEADER - Wire.VXLAN_HEADER;
+    public static int vni(long checked) {
+        return (int) checked;
+    }
+
+    /**
+     * @param checked a non-negative result of {@link #check}
+     * @return the inner frame's length
+     */
+    public static int innerLength(long checked) {
+        return (int) (checked >>> 32);
     }
 }

@@ -151,7 +151,8 @@ class PacketParserTest {
                 assertEquals(Wire.PROTO_UDP, p.protocol, where);
                 assertEquals(Wire.VXLAN_PORT, p.dstPort, where);
                 assertEquals(fast, buf.getInt(p.payloadOffset + 4, ByteOrder.BIG_ENDIAN) >>> 8, where);
-                assertEquals(p.payloadLength - Wire.VXLAN_HEADER, VxlanTunnel.innerLength(buf, off), where);
+                assertEquals(p.payloadLength - Wire.VXLAN_HEADER, VxlanTunnel.innerLength(VxlanTunnel.check(buf, off, len)),
+                        where);
                 assertEquals(off + Wire.VXLAN_OVERHEAD, p.payloadOffset + Wire.VXLAN_HEADER, where);
             } else {
                 refused++;
