@@ -86,7 +86,7 @@ public class VxlanBenchmark {
         if (parser.parse(inner, 0, innerLength, innerPacket) != null || innerLength != size) {
             throw new IllegalStateException("bad test frame");
         }
-        rxLength = tunnel.encapsulate(inner, 0, innerLength, rx, ALIGN, innerPacket.flowHash());
+        rxLength = tunnel.encapsulate(inner, 0, innerLength, rx, ALIGN, innerPacket.hash);
         // The frame to send, behind its headroom in the transmit buffer (encapsulation in place).
         tx.putBytes(ALIGN + Wire.VXLAN_OVERHEAD, inner, 0, innerLength);
         if (VxlanTunnel.decapsulate(rx, ALIGN, rxLength) != 5001
@@ -116,7 +116,7 @@ public class VxlanBenchmark {
      */
     @Benchmark
     public void encapDecap(Blackhole bh) {
-        bh.consume(tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.flowHash()));
+        bh.consume(tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.hash));
         long checked = VxlanTunnel.check(rx, ALIGN, rxLength);
         bh.consume(VxlanTunnel.vni(checked));
         bh.consume(VxlanTunnel.innerLength(checked));
@@ -130,7 +130,7 @@ public class VxlanBenchmark {
      */
     @Benchmark
     public void encapCopyDecap(Blackhole bh) {
-        bh.consume(tunnel.encapsulate(inner, 0, innerLength, tx, ALIGN, innerPacket.flowHash()));
+        bh.consume(tunnel.encapsulate(inner, 0, innerLength, tx, ALIGN, innerPacket.hash));
         long checked = VxlanTunnel.check(rx, ALIGN, rxLength);
         bh.consume(VxlanTunnel.vni(checked));
         bh.consume(VxlanTunnel.innerLength(checked));
@@ -145,7 +145,7 @@ public class VxlanBenchmark {
      */
     @Benchmark
     public void encapDecapSameBuffer(Blackhole bh) {
-        int len = tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.flowHash());
+        int len = tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.hash);
         long checked = VxlanTunnel.check(tx, ALIGN, len);
         bh.consume(VxlanTunnel.vni(checked));
         bh.consume(VxlanTunnel.innerLength(checked));
@@ -159,7 +159,7 @@ public class VxlanBenchmark {
      */
     @Benchmark
     public void encapDecapParseInner(Blackhole bh) {
-        bh.consume(tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.flowHash()));
+        bh.consume(tunnel.encapsulateInPlace(tx, ALIGN + Wire.VXLAN_OVERHEAD, innerLength, innerPacket.hash));
         long checked = VxlanTunnel.check(rx, ALIGN, rxLength);
         bh.consume(VxlanTunnel.vni(checked));
         parser.parse(rx, ALIGN + Wire.VXLAN_OVERHEAD, VxlanTunnel.innerLength(checked), decapped);
@@ -175,7 +175,7 @@ public class VxlanBenchmark {
     @Benchmark
     public void encapDecapGeneral(Blackhole bh) {
         bh.consume(Encapsulator.vxlan(inner, 0, innerLength, tx, 0, 0x0200_C0A8_6401L, 0x0200_C0A8_6402L,
-                0xC0A8_6401, 0xC0A8_6402, 5001, innerPacket.flowHash()));
+                0xC0A8_6401, 0xC0A8_6402, 5001, innerPacket.hash));
         bh.consume(parser.parseVxlanFrame(rx, ALIGN, rxLength, outer, decapped));
     }
 }

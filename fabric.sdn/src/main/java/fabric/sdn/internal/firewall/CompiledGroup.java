@@ -8,6 +8,7 @@ import fabric.api.network.NetworkSecurityGroupSpec;
 import fabric.api.network.PortRange;
 import fabric.api.network.SecurityRule;
 import fabric.api.network.VirtualNetworkSpec;
+import fabric.sdn.internal.wire.Packet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -113,12 +114,17 @@ final class CompiledGroup {
      * @return the deciding rule's index in {@link #rules(Direction)}
      */
     int decide(Direction d, int src, int dst, int srcPort, int dstPort, int proto) {
+        return decide(d, Packet.flowHash(src, dst, srcPort, dstPort, proto), src, dst, srcPort, dstPort, proto);
+    }
+
+    /** As above, with the 5-tuple's flow hash already computed (the parser's, for a packet). */
+    int decide(Direction d, int hash, int src, int dst, int srcPort, int dstPort, int proto) {
         int di = d.ordinal();
         FlowCache cache = caches[di];
-        int atom = cache.get(src, dst, srcPort, dstPort, proto);
+        int atom = cache.get(hash, src, dst, srcPort, dstPort, proto);
         if (atom == Integer.MIN_VALUE) {
             atom = classifiers[di].classify(src, dst, srcPort, dstPort, proto);
-            cache.put(src, dst, srcPort, dstPort, proto, atom);
+            cache.put(hash, src, dst, srcPort, dstPort, proto, atom);
         }
         int rule = tables[di].ruleId(atom);
         hits[di][rule]++;

@@ -280,10 +280,12 @@ public final class DistributedFirewall implements Firewall, PortFilter {
         }
         CompiledGroup first = out ? s.nic : s.subnet;
         CompiledGroup second = out ? s.subnet : s.nic;
-        if (first != null && !allows(first, d, p.srcIp, p.dstIp, sp, dp, proto)) {
+        // The parser's flow hash is the cache key's when the ports are in it.
+        int hash = ports ? p.hash : Packet.flowHash(p.srcIp, p.dstIp, 0, 0, proto);
+        if (first != null && !allows(first, d, hash, p.srcIp, p.dstIp, sp, dp, proto)) {
             return false;
         }
-        if (second != null && !allows(second, d, p.srcIp, p.dstIp, sp, dp, proto)) {
+        if (second != null && !allows(second, d, hash, p.srcIp, p.dstIp, sp, dp, proto)) {
             return false;
         }
         if (s.stateful) {
@@ -292,8 +294,9 @@ public final class DistributedFirewall implements Firewall, PortFilter {
         return true;
     }
 
-    private static boolean allows(CompiledGroup g, Direction d, int src, int dst, int sp, int dp, int proto) {
-        int rule = g.decide(d, src, dst, sp, dp, proto);
+    private static boolean allows(CompiledGroup g, Direction d, int hash, int src, int dst, int sp, int dp,
+            int proto) {
+        int rule = g.decide(d, hash, src, dst, sp, dp, proto);
         return g.rules(d).get(rule).access() == Access.ALLOW;
     }
 

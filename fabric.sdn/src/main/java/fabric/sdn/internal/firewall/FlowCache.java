@@ -1,5 +1,7 @@
 package fabric.sdn.internal.firewall;
 
+import fabric.sdn.internal.wire.Packet;
+
 /**
  * An exact-match cache from a packet's 5-tuple to a classifier's decision (VFP-style: only a
  * flow's first packet walks the classifier). Direct-mapped, fixed size, allocation-free; a colliding
@@ -35,11 +37,6 @@ public final class FlowCache {
         return VALID | (long) srcPort << 24 | (long) dstPort << 8 | proto;
     }
 
-    private int slot(long a, long b) {
-        long h = (a * 0x9E37_79B9_7F4A_7C15L) ^ (b * 0xC2B2_AE3D_27D4_EB4FL);
-        return (int) (h ^ (h >>> 29)) & mask;
-    }
-
     /**
      * @param src source address
      * @param dst destination address
@@ -49,9 +46,26 @@ public final class FlowCache {
      * @return the cached decision, or {@link Integer#MIN_VALUE} on a miss
      */
     public int get(int src, int dst, int srcPort, int dstPort, int proto) {
+        return get(Packet.flowHash(src, dst, srcPort, dstPort, proto), src, dst, srcPort, dstPort, proto);
+    }
+
+    /**
+     * As {@link #get(int, int, int, int, int)} with the 5-tuple's flow hash already computed (a
+     * parsed packet's {@link Packet#hash}). The slot comes from the hash, the answer from the full key:
+     * a hash that is not the key's costs a miss, never a wrong answer.
+     *
+     * @param hash {@link Packet#flowHash(int, int, int, int, int)} of the 5-tuple
+     * @param src source address
+     * @param dst destination address
+     * @param srcPort source port
+     * @param dstPort destination port
+     * @param proto protocol
+     * @return the cached decision, or {@link Integer#MIN_VALUE} on a miss
+     */
+    public int get(int hash, int src, int dst, int srcPort, int dstPort, int proto) {
         long a = keyA(src, dst);
         long b = keyB(srcPort, dstPort, proto);
-        int s = slot(a, b);
+        int s = hash & mask;
         if (keyA[s] == a && keyB[s] == b) {
             hits++;
             return value[s];
@@ -69,11 +83,24 @@ public final class FlowCache {
      * @param decision what to remember
      */
     public void put(int src, int dst, int srcPort, int dstPort, int proto, int decision) {
-        long a = keyA(src, dst);
-        long b = keyB(srcPort, dstPort, proto);
-        int s = slot(a, b);
-        keyA[s] = a;
-        keyB[s] = b;
+        put(Packet.flowHash(src, dst, srcPort, dstPort, proto), src, dst, srcPort, dstPort, proto, decision);
+    }
+
+    /**
+     * As {@link #put(int, int, int, int, int, int)} with the 5-tuple's flow hash already computed.
+     *
+     * @param hash {@link Packet#flowHash(int, int, int, int, int)} of the 5-tuple
+     * @param src source address
+     * @param dst destination address
+     * @param srcPort source port
+     * @param dstPort destination port
+     * @param proto protocol
+     * @param decision what to remember
+     */
+    public void put(int hash, int src, int dst, int srcPort, int dstPort, int proto, int decision) {
+        int s = hash & mask;
+        keyA[s] = keyA(src, dst);
+        keyB[s] = keyB(srcPort, dstPort, proto);
         value[s] = decision;
     }
 

@@ -266,13 +266,13 @@ public final class HostAgent {
             // The sender left headroom: the outer headers go in front of the frame, which is not copied.
             headView.wrap(frame, frame.position() - Wire.VXLAN_OVERHEAD, Wire.VXLAN_OVERHEAD + len);
             int outLen = tunnel(m.providerAddress, vnet.vni).encapsulateInPlace(headView, Wire.VXLAN_OVERHEAD, len,
-                    p.flowHash());
+                    p.hash);
             return sendOuter(port, headView, outLen);
         }
         int outLen = vnet.encapsulation == Encapsulation.VXLAN
-                ? tunnel(m.providerAddress, vnet.vni).encapsulate(txView, 0, len, encap, 0, p.flowHash())
+                ? tunnel(m.providerAddress, vnet.vni).encapsulate(txView, 0, len, encap, 0, p.hash)
                 : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(m.providerAddress), pa,
-                        m.providerAddress, vnet.vni, p.flowHash());
+                        m.providerAddress, vnet.vni, p.hash);
         if (vip >= 0) {
             // Direct Server Return: the reply leaves with the VIP as its source, straight to the client.
             NatTable.rewrite(encap, outLen - len, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
@@ -318,9 +318,9 @@ public final class HostAgent {
             return true;
         }
         int outLen = pub.encapsulation == Encapsulation.VXLAN
-                ? tunnel(dst.providerAddress, pub.vni).encapsulate(txView, 0, len, encap, 0, p.flowHash())
+                ? tunnel(dst.providerAddress, pub.vni).encapsulate(txView, 0, len, encap, 0, p.hash)
                 : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(dst.providerAddress), pa,
-                        dst.providerAddress, pub.vni, p.flowHash());
+                        dst.providerAddress, pub.vni, p.hash);
         int inner = outLen - len;
         NatTable.rewrite(encap, inner, p, true, a.vip, snatPort);
         FrameWriter.putMac(encap, inner, dst.customerMac);
@@ -353,9 +353,9 @@ public final class HostAgent {
             return true;
         }
         int outLen = pub.encapsulation == Encapsulation.VXLAN
-                ? tunnel(dst.providerAddress, pub.vni).encapsulate(txView, 0, len, encap, 0, p.flowHash())
+                ? tunnel(dst.providerAddress, pub.vni).encapsulate(txView, 0, len, encap, 0, p.hash)
                 : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(dst.providerAddress), pa,
-                        dst.providerAddress, pub.vni, p.flowHash());
+                        dst.providerAddress, pub.vni, p.hash);
         int inner = outLen - len;
         NatTable.rewrite(encap, inner, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
         FrameWriter.putMac(encap, inner, dst.customerMac);

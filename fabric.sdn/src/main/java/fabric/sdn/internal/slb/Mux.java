@@ -213,7 +213,7 @@ public final class Mux {
             forwardSnatReply(buffer, vni);
             return;
         }
-        int hash = inner.flowHash();
+        int hash = inner.hash;
         long a = (long) inner.srcIp << 32 | (inner.dstIp & 0xFFFF_FFFFL);
         long bKey = 1L << 62 | (long) inner.protocol << 32 | (long) inner.srcPort << 16 | inner.dstPort;
         int slot = (hash ^ hash >>> 16) & (FLOWS - 1);
@@ -252,7 +252,7 @@ public final class Mux {
                 if (inner.dstPort >= r.firstPort() && inner.dstPort <= r.lastPort()) {
                     FrameWriter.putMac((MutableDirectBuffer) buffer, inner.frameOffset, r.dipMac());
                     int len = Encapsulator.vxlan(buffer, inner.frameOffset, inner.frameLength, out, 0, mac,
-                            HostAgent.hostMac(r.hostPa()), pa, r.hostPa(), vni, inner.flowHash());
+                            HostAgent.hostMac(r.hostPa()), pa, r.hostPa(), vni, inner.hash);
                     if (uplink.send(out, 0, len)) {
                         forwarded++;
                     }

@@ -52,6 +52,13 @@ public final class Packet {
     /** Bytes of transport header and payload (from the IPv4 total length). */
     public int l4Length;
 
+    /**
+     * The flow hash of an IPv4 packet ({@link #flowHash(int, int, int, int, int)} of its 5-tuple),
+     * computed once by the parser and shared by whoever needs it: the firewall's flow caches and
+     * the encapsulation's entropy.
+     */
+    public int hash;
+
     /** Transport source port (TCP/UDP), 0 otherwise. */
     public int srcPort;
     /** Transport destination port (TCP/UDP), 0 otherwise. */
@@ -95,6 +102,7 @@ public final class Packet {
         l4Length = 0;
         srcPort = 0;
         dstPort = 0;
+        hash = 0;
         tcpFlags = 0;
         icmpType = -1;
         icmpCode = 0;
@@ -114,15 +122,25 @@ public final class Packet {
         return arpOp != 0;
     }
 
+    /** @return the hash of this packet's 5-tuple, computed now ({@link #hash} holds the parser's) */
+    public int flowHash() {
+        return flowHash(srcIp, dstIp, srcPort, dstPort, protocol);
+    }
+
     /**
-     * A hash of the 5-tuple (for ECMP entropy and flow tables), never allocating: the addresses and
+     * A hash of a 5-tuple (for ECMP entropy and flow tables), never allocating: the addresses and
      * the ports with the protocol as two 64-bit words, each multiplied by an odd constant (the two
      * multiplications run side by side, not one after the other), then the high half of their sum,
      * which every input bit takes part in.
      *
+     * @param srcIp source address
+     * @param dstIp destination address
+     * @param srcPort source port, 0 without one
+     * @param dstPort destination port, 0 without one
+     * @param protocol IP protocol
      * @return the hash
      */
-    public int flowHash() {
+    public static int flowHash(int srcIp, int dstIp, int srcPort, int dstPort, int protocol) {
         long addresses = ((long) srcIp << 32 | (dstIp & 0xFFFF_FFFFL)) * 0x9E37_79B9_7F4A_7C15L;
         long ports = ((long) srcPort << 40 | (long) dstPort << 24 | (protocol & 0xFFL) << 16) * 0xC2B2_AE3D_27D4_EB4FL;
         return (int) ((addresses + ports) >>> 32);

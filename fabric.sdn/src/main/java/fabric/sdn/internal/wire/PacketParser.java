@@ -132,9 +132,12 @@ public final class PacketParser {
         p.l4Length = total - ihl;
         if (fragment != 0) {
             p.laterFragment = true;
+            p.hash = p.flowHash();
             return null;
         }
-        return transport(b, p.l4Offset, p.l4Length, p);
+        Drop d = transport(b, p.l4Offset, p.l4Length, p);
+        p.hash = p.flowHash();
+        return d;
     }
 
     private static Drop transport(DirectBuffer b, int at, int len, Packet p) {
