@@ -57,6 +57,13 @@ public final class FilePool implements StoragePool, Closeable {
 
     private final ScaleUnitId scaleUnit;
     private final boolean durable;
+    /** Bytes of each disk's write queue; 0 when writes go to the file synchronously. */
+    private final int writeQueueBytes;
+    /**
+     * Volumes whose acknowledged writes were lost: a queued write failed and left its region
+     * without enough current columns. Their next flush throws (and forgets the loss). Guarded by the pool.
+     */
+    private final Map<VolumeRecord, String> lostWrites = new java.util.HashMap<>();
     private final Journal journal;
     private final Geometry geometry;
     private final PoolHealth rules;
@@ -133,6 +140,19 @@ public final class FilePool implements StoragePool, Closeable {
     }
 
     /**
+     * As {@link #FilePool(ScaleUnitId, List, Path, Geometry, Journal, long)}, with the size of each
+     * disk's write queue.
+     *
+     * @param writeQueueBytes bytes of each disk's write queue (its volatile write cache); 0 writes
+     *        every column synchronously, otherwise at least 4096
+     */
+    public FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
+            long assumedResyncBytesPerSecond, int writeQueueBytes) {
+        this(scaleUnit, nodes, base, geometry, journal, true, assumedResyncBytesPerSecond, System::nanoTime,
+                writeQueueBytes);
+    }
+
+    /**
      * As {@link #FilePool(ScaleUnitId, List, Path, Geometry, Journal)}; with {@code durable} false
      * nothing is forced to stable storage (what is written survives the death of the process, not
      * the loss of power). For long randomized tests only.
@@ -143,16 +163,32 @@ public final class FilePool implements StoragePool, Closeable {
     }
 
     /**
-     * The constructor behind the others.
+     * As the constructor behind the others, with the default write queue.
      *
      * @param assumedResyncBytesPerSecond the resync rate to assume until a repair is measured
      * @param nanoTime the time source of the write meter and of repair timing
      */
     FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
             boolean durable, long assumedResyncBytesPerSecond, java.util.function.LongSupplier nanoTime) {
+        this(scaleUnit, nodes, base, geometry, journal, durable, assumedResyncBytesPerSecond, nanoTime,
+                DiskFile.DEFAULT_QUEUE_BYTES);
+    }
+
+    /**
+     * The constructor behind the others.
+     *
+     * @param writeQueueBytes bytes of each disk's write queue; 0 for none
+     */
+    FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
+            boolean durable, long assumedResyncBytesPerSecond, java.util.function.LongSupplier nanoTime,
+            int writeQueueBytes) {
         if (assumedResyncBytesPerSecond <= 0) {
             throw FabricException.invalid("resyncMegabytesPerSecond", "the assumed resync rate must be positive");
         }
+        if (writeQueueBytes < 0 || writeQueueBytes > 0 && writeQueueBytes < 4096) {
+            throw FabricException.invalid("writeQueueBytes", "the write queue must be 0 (off) or at least 4096 bytes");
+        }
+        this.writeQueueBytes = writeQueueBytes;
         this.assumedResyncRate = assumedResyncBytesPerSecond;
         this.nanoTime = nanoTime;
         this.columnWrites = new RateMeter(60, nanoTime);
@@ -170,7 +206,8 @@ public final class FilePool implements StoragePool, Closeable {
         MetadataSlots.Slot newest = null;
         for (DiskRecord d : declared) {
             try {
-                DiskFile f = DiskFile.open(base.resolve(d.node).resolve(d.name), d.sizeBytes, durable);
+                DiskFile f = DiskFile.open(base.resolve(d.node).resolve(d.name), d.sizeBytes, durable,
+                        d.role == DiskRole.CAPACITY ? writeQueueBytes : 0);
                 files.put(d.label(), f);
                 if (d.role != DiskRole.CAPACITY) {
                     continue;
@@ -372,6 +409,7 @@ public final class FilePool implements StoragePool, Closeable {
                         f.force();
                     } catch (IOException e) {
                         failed.add(d);
+                        takeQueuedFailures(d, f, e);
                     }
                 }
             }
@@ -525,7 +563,7 @@ public final class FilePool implements StoragePool, Closeable {
                 try {
                     f.force();
                 } catch (IOException e) {
-                    ioFailure(d, e);
+                    ioFailure(d, f, e);
                 }
             }
         }
@@ -565,6 +603,58 @@ public final class FilePool implements StoragePool, Closeable {
     synchronized void ioFailure(DiskRecord d, DiskFile f, Exception e) {
         if (d.file == f) {
             ioFailure(d, e);
+        }
+        takeQueuedFailures(d, f, e);
+    }
+
+    /**
+     * Takes the failed queued writes of a disk file (see {@link DiskFile#writeQueued}) and gives
+     * each the effect a failed synchronous column write has: the disk fails and the column's region
+     * goes stale. A region left without enough current columns lost acknowledged data: its volume's
+     * next flush throws.
+     */
+    private synchronized void takeQueuedFailures(DiskRecord d, DiskFile f, Exception cause) {
+        List<WriteQueue.Failure> failures = f.takeWriteFailures();
+        if (failures.isEmpty()) {
+            return;
+        }
+        if (d.file == f) {
+            ioFailure(d, failures.get(0).error());
+        }
+        for (WriteQueue.Failure x : failures) {
+            SlabRecord s = x.slab();
+            if (d.file == f) {
+                markStale(s, x.column(), x.region());
+            }
+            VolumeRecord v = x.volume();
+            int needed = v.resiliency.isMirror() ? 1 : v.layout.dataColumns();
+            int current = 0;
+            for (int p = 0; p < s.disks.length; p++) {
+                current += disks.get(s.disks[p]).online() && !SlabRecord.get(s.stale[p], x.region()) ? 1 : 0;
+            }
+            if (current < needed && !lostWrites.containsKey(v)) {
+                lostWrites.put(v, "volume " + v.name + ": writes acknowledged before this flush are lost: a queued"
+                        + " write to disk " + d.label() + " failed (" + x.error().getMessage() + ") and its region "
+                        + x.region() + " has " + current + " current columns, " + needed + " needed");
+            }
+        }
+        recomputeHealth();
+    }
+
+    /**
+     * Throws when acknowledged writes of one of the volumes were lost since its last flush (a
+     * queued write failed beyond the redundancy), as a failed fsync does; forgets the loss.
+     *
+     * @throws FabricException {@code INTERNAL} naming the volume, the disk and the failure
+     */
+    synchronized void requireNoLostWrites(VolumeRecord... records) {
+        String lost = null;
+        for (VolumeRecord v : records) {
+            String m = lostWrites.remove(v);
+            lost = lost == null ? m : lost;
+        }
+        if (lost != null) {
+            throw new FabricException(ErrorCode.INTERNAL, lost);
         }
     }
 
@@ -1172,7 +1262,7 @@ public final class FilePool implements StoragePool, Closeable {
             }
             if (path != null) {
                 Files.deleteIfExists(path);
-                d.file = DiskFile.open(path, d.sizeBytes, durable);
+                d.file = DiskFile.open(path, d.sizeBytes, durable, d.role == DiskRole.CAPACITY ? writeQueueBytes : 0);
             }
         } catch (IOException e) {
             throw new FabricException(ErrorCode.INTERNAL, "cannot replace disk " + d.label() + ": " + e.getMessage(), e);
