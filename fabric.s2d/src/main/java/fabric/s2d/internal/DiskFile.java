@@ -235,6 +235,13 @@ final class DiskFile implements Closeable {
         queue.holdWriter(hold);
     }
 
+    /** Waits until every write queued so far is in the file (not forced). */
+    void drainQueue() {
+        if (queue != null) {
+            queue.drain();
+        }
+    }
+
     /** @return writes queued and not yet in the file */
     int queuedWrites() {
         return queue == null ? 0 : queue.queued();

@@ -409,7 +409,7 @@ public final class FilePool implements StoragePool, Closeable {
                         f.force();
                     } catch (IOException e) {
                         failed.add(d);
-                        takeQueuedFailures(d, f, e);
+                        takeQueuedFailures(d, f);
                     }
                 }
             }
@@ -604,7 +604,7 @@ public final class FilePool implements StoragePool, Closeable {
         if (d.file == f) {
             ioFailure(d, e);
         }
-        takeQueuedFailures(d, f, e);
+        takeQueuedFailures(d, f);
     }
 
     /**
@@ -613,20 +613,20 @@ public final class FilePool implements StoragePool, Closeable {
      * goes stale. A region left without enough current columns lost acknowledged data: its volume's
      * next flush throws.
      */
-    private synchronized void takeQueuedFailures(DiskRecord d, DiskFile f, Exception cause) {
+    private synchronized void takeQueuedFailures(DiskRecord d, DiskFile f) {
         List<WriteQueue.Failure> failures = f.takeWriteFailures();
-        if (failures.isEmpty()) {
+        if (failures.isEmpty() || d.file != f) {
+            // none, or the old file of a replaced disk: every column of the disk is stale already
             return;
         }
-        if (d.file == f) {
-            ioFailure(d, failures.get(0).error());
-        }
+        ioFailure(d, failures.get(0).error());
         for (WriteQueue.Failure x : failures) {
             SlabRecord s = x.slab();
-            if (d.file == f) {
-                markStale(s, x.column(), x.region());
-            }
             VolumeRecord v = x.volume();
+            if (s == null || v == null) {
+                continue;
+            }
+            markStale(s, x.column(), x.region());
             int needed = v.resiliency.isMirror() ? 1 : v.layout.dataColumns();
             int current = 0;
             for (int p = 0; p < s.disks.length; p++) {

@@ -29,7 +29,7 @@ final class WriteQueue {
     }
 
     /** Idle loops of the writer before it parks: short, since the machine may have few cores. */
-    private static final int SPIN = 200;
+    private static final int SPIN = Integer.getInteger("fabric.s2d.writerSpin", 200);
 
     private final FileChannel channel;
     private final String label;
@@ -121,6 +121,10 @@ final class WriteQueue {
                     break;
                 }
                 awaitLocked(head + Math.max(1, (t - head) / 2));
+                if (stopping) {
+                    // closed while this write waited for room: the writer may be gone
+                    throw new java.nio.channels.ClosedChannelException();
+                }
             }
             int i = (int) (t % slots);
             int ringOff = pad > 0 ? 0 : at;
