@@ -415,7 +415,8 @@ public final class FilePool implements StoragePool, Closeable {
             }
             List<PoolCodec.CacheMap> maps = new ArrayList<>();
             for (int i = 0; i < mapped.length; i++) {
-                maps.add(new PoolCodec.CacheMap(caches.get(i).disk.index, mapped[i].keys(), mapped[i].slotsOfKeys()));
+                maps.add(new PoolCodec.CacheMap(caches.get(i).disk.index, mapped[i].keys(), mapped[i].slotsOfKeys(),
+                        caches.get(i).counters()));
             }
             byte[] payload = PoolCodec.encode(poolId, geometry, clean, disks, volumes.values(), maps);
             long next = generation + 1;
@@ -1535,6 +1536,9 @@ public final class FilePool implements StoragePool, Closeable {
     private void restoreCaches(List<PoolCodec.CacheMap> maps) {
         for (PoolCodec.CacheMap m : maps) {
             BlockCache cache = tiering.cacheOf(m.diskIndex());
+            if (cache != null) {
+                cache.restoreCounters(m.counters());
+            }
             if (cache != null && cache.disk.state == DiskState.ONLINE) {
                 for (int i = 0; i < m.keys().length; i++) {
                     cache.restore(m.keys()[i], m.slots()[i]);

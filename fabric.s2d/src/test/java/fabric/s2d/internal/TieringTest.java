@@ -206,6 +206,31 @@ class TieringTest {
     }
 
     @Test
+    void theCacheCountersSurviveAReopen() {
+        byte[] data = random(3 * EXTENT, 7);
+        CacheStatus before;
+        try (FilePool pool = pool()) {
+            pool.createVolume(new VolumeSpec("p", Resiliency.DUAL_PARITY, 4L * EXTENT));
+            pool.open("p").write(0, ByteBuffer.wrap(data), false);
+            assertArrayEquals(data, read(pool, "p", 0, data.length));
+            pool.destageAll();
+            assertArrayEquals(data, read(pool, "p", 0, data.length));
+            before = cache(pool, "node-1");
+            assertTrue(before.readHitBytes() > 0 && before.destagedBytes() > 0, before.toString());
+        }
+        try (FilePool pool = pool()) {
+            CacheStatus after = cache(pool, "node-1");
+            assertEquals(before.readHitBytes(), after.readHitBytes());
+            assertEquals(before.readMissBytes(), after.readMissBytes());
+            assertEquals(before.destagedBytes(), after.destagedBytes());
+            assertEquals(before.promotedBytes(), after.promotedBytes());
+            assertEquals(before.writeThroughBytes(), after.writeThroughBytes());
+            assertArrayEquals(data, read(pool, "p", 0, data.length));
+            assertTrue(cache(pool, "node-1").readMissBytes() > before.readMissBytes(), "counting goes on");
+        }
+    }
+
+    @Test
     void hotSlabsMoveToTheCacheAndColdOnesBack() {
         byte[] data = random(2 * EXTENT, 7);
         try (FilePool pool = pool()) {
