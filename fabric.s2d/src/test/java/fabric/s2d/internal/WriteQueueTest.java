@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import fabric.api.core.ErrorCode;
 import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
+import fabric.api.core.ScaleUnitId;
 import fabric.api.storage.BlockDevice;
 import fabric.api.storage.DiskState;
 import fabric.api.storage.Resiliency;
@@ -192,6 +193,38 @@ class WriteQueueTest {
         }
         assertThrows(java.nio.channels.ClosedChannelException.class,
                 () -> f.writeQueued(0, new byte[B], 0, B, null, null, 0, 0));
+    }
+
+    @Test
+    void aBadQueueSizeIsRefusedBeforeAnyDiskIsTouched() throws Exception {
+        for (int bad : new int[] {-1, 1, 4095}) {
+            FabricException e = assertThrows(FabricException.class, () -> new FilePool(new ScaleUnitId("su-1"),
+                    Pools.nodes(4, 1, 8L << 20, false), dir, Pools.SMALL, null, 200L << 20, bad));
+            assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+            assertTrue(e.getMessage().contains("writeQueueBytes"), e.getMessage());
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            assertEquals(0, files.count(), "no disk file was created");
+        }
+    }
+
+    @Test
+    void withTheQueueOffEveryColumnWriteIsInTheFileWhenTheWriteReturns() throws Exception {
+        try (FilePool pool = new FilePool(new ScaleUnitId("su-1"), Pools.nodes(4, 1, 8L << 20, false), dir, Pools.SMALL,
+                null, 200L << 20, 0)) {
+            pool.createVolume(new VolumeSpec("v", Resiliency.TWO_WAY_MIRROR, 256 << 10));
+            BlockDevice dev = pool.open("v");
+            byte[] a = pattern(5, 16 << 10);
+            dev.write(0, ByteBuffer.wrap(a), false);
+            SlabRecord s = pool.device("v").record().slabs[0];
+            for (int c = 0; c < 2; c++) {
+                DiskRecord d = pool.disk(s.disks[c]);
+                assertEquals(0, d.file.queuedWrites());
+                assertArrayEquals(a, raw(d.file.path(), Pools.SMALL.dataStart() + s.extents[c]
+                        * Pools.SMALL.extentStride(), a.length), "copy " + c);
+                assertThrows(IllegalStateException.class, () -> d.file.failNextQueuedWrites(1));
+            }
+        }
     }
 
     @Test
