@@ -230,6 +230,7 @@ public final class FilePool implements StoragePool, Closeable {
                 d.file = files.get(d.label());
                 disks.add(d);
             }
+            checkCacheLabels();
             this.tiering = new Tiering(disks, geometry, cacheBudget(geometry));
             commit();
         } else {
@@ -272,6 +273,7 @@ public final class FilePool implements StoragePool, Closeable {
                     d.reason = d.file == null ? "disk file missing" : "disk holds no metadata of this pool (replaced or wiped)";
                 }
             }
+            checkCacheLabels();
             this.tiering = new Tiering(disks, this.geometry, cacheBudget(this.geometry));
             restoreCaches(snap.caches());
             cleanTiers();
@@ -327,6 +329,37 @@ public final class FilePool implements StoragePool, Closeable {
                     commit();
                 }
             }
+        }
+    }
+
+    /**
+     * Labels each online cache drive without a label as this pool's; fails one labelled by another
+     * pool (its blocks are not this pool's: the dirty blocks the metadata maps to it are lost).
+     */
+    private void checkCacheLabels() {
+        for (DiskRecord d : disks) {
+            if (d.role != DiskRole.CACHE || d.file == null || d.state != DiskState.ONLINE) {
+                continue;
+            }
+            String foreign = cacheLabelProblem(d);
+            if (foreign != null) {
+                d.state = DiskState.FAILED;
+                d.reason = foreign;
+            }
+        }
+    }
+
+    /** @return why a cache drive cannot serve this pool, or null (then it is labelled as this pool's) */
+    private String cacheLabelProblem(DiskRecord d) {
+        try {
+            UUID owner = CacheHeader.read(d.file, d.sizeBytes);
+            if (owner == null) {
+                CacheHeader.write(d.file, d.sizeBytes, poolId);
+                return null;
+            }
+            return owner.equals(poolId) ? null : "cache drive holds the cache of another pool (" + owner + ")";
+        } catch (IOException e) {
+            return "I/O error: " + e.getMessage();
         }
     }
 
@@ -1235,6 +1268,13 @@ public final class FilePool implements StoragePool, Closeable {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label()
                     + " has no file; replace it instead");
         }
+        if (d.role == DiskRole.CACHE) {
+            String problem = cacheLabelProblem(d);
+            if (problem != null) {
+                throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + ": " + problem
+                        + "; replace it instead");
+            }
+        }
         changeState(d, DiskState.ONLINE, "");
     }
 
@@ -1272,6 +1312,12 @@ public final class FilePool implements StoragePool, Closeable {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " has no file to replace");
         }
         if (d.role != DiskRole.CAPACITY) {
+            try {
+                CacheHeader.write(d.file, d.sizeBytes, poolId);
+            } catch (IOException e) {
+                throw new FabricException(ErrorCode.INTERNAL, "cannot label cache drive " + d.label() + ": "
+                        + e.getMessage(), e);
+            }
             changeState(d, DiskState.ONLINE, "");
             return;
         }
