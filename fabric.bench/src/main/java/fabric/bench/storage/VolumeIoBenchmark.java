@@ -58,6 +58,13 @@ public class VolumeIoBenchmark {
     @Param({"write-4k", "read-4k", "write-256k", "read-256k"})
     public String access;
 
+    /**
+     * Bytes of each disk's write queue (its volatile write cache; the pool's default); 0 writes
+     * every column synchronously, as before the queue.
+     */
+    @Param({"1048576"})
+    public int writeQueue;
+
     private static final long VOLUME = 128L << 20;
     private Path dir;
     private FilePool pool;
@@ -83,7 +90,7 @@ public class VolumeIoBenchmark {
                     "AX-760"));
         }
         pool = new FilePool(new ScaleUnitId("su-1"), nodes, dir, new Geometry(64 << 20, 256 << 10, 4 << 20, 1 << 20),
-                null);
+                null, 200L << 20, writeQueue);
         pool.createVolume(new VolumeSpec("v", Resiliency.valueOf(resiliency), VOLUME));
         volume = pool.open("v");
         byte[] fill = new byte[1 << 20];

@@ -565,6 +565,36 @@ final class BlockCache {
             long writeThrough) {
     }
 
+    /** How many counters {@link #counters()} gives. */
+    static final int COUNTERS = 5;
+
+    /**
+     * @return the counters kept with the pool's metadata, so they survive a reopen: hits, misses,
+     *         destaged, promoted and written-through blocks
+     */
+    long[] counters() {
+        lock.lock();
+        try {
+            return new long[] {hits, misses, destaged, promoted, writeThrough};
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds the counters committed before the pool was last closed (or crashed). */
+    void restoreCounters(long[] c) {
+        lock.lock();
+        try {
+            hits += c[0];
+            misses += c[1];
+            destaged += c[2];
+            promoted += c[3];
+            writeThrough += c[4];
+        } finally {
+            lock.unlock();
+        }
+    }
+
     Figures figures() {
         lock.lock();
         try {

@@ -28,6 +28,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * tests' bit flips), and what was copied survives the death of the process like a positional
  * write; {@link #force()} forces the mappings too. A fault in mapped pages (an I/O error) becomes
  * an {@link IOException} like a failed positional read or write.
+ *
+ * <p>With a write queue ({@link WriteQueue}, the disk's volatile write cache), {@link #writeQueued}
+ * copies a column write into the queue and returns; one writer thread per disk writes it to the
+ * file. Every other write ({@link #write}, checksum writes, writes too large to queue) goes to the
+ * file after the queue has drained, so writes reach the file in the order they were made. A read
+ * first waits for the queued writes that overlap it, {@link #force()} and {@link #close()} drain
+ * the queue. A queued write that failed makes every later read, queued write and force of the
+ * disk throw until the pool took the failures ({@link #takeWriteFailures()}).
  */
 final class DiskFile implements Closeable {
 
@@ -56,10 +64,19 @@ final class DiskFile implements Closeable {
     /** Checksum pages held before they are written out without waiting for a force (16 MiB of checksums cover 16 GiB). */
     static final int MAX_HELD_PAGES = 4096;
 
-    private DiskFile(Path path, FileChannel channel, boolean durable, long mappedBytes) {
+    /** The disk's write queue; null when writes are not queued. */
+    private final WriteQueue queue;
+    /** The write queue's bytes per disk when the configuration does not say: 1 MiB. */
+    static final int DEFAULT_QUEUE_BYTES = 1 << 20;
+
+    private DiskFile(Path path, FileChannel channel, boolean durable, long mappedBytes, int queueBytes) {
         this.path = path;
         this.channel = channel;
         this.durable = durable;
+        Path parent = path.getParent();
+        String label = (parent == null || parent.getFileName() == null ? "" : parent.getFileName() + "/")
+                + path.getFileName();
+        this.queue = queueBytes > 0 ? new WriteQueue(channel, queueBytes, label) : null;
         this.mappedBytes = mappedBytes;
         this.maps = mappedBytes > 0
                 ? new AtomicReferenceArray<>((int) ((mappedBytes + (1L << CHUNK_SHIFT) - 1) >>> CHUNK_SHIFT))
@@ -77,6 +94,18 @@ final class DiskFile implements Closeable {
      * @throws IOException when it cannot be opened
      */
     static DiskFile open(Path path, long sizeBytes, boolean durable) throws IOException {
+        return open(path, sizeBytes, durable, 0);
+    }
+
+    /**
+     * As {@link #open(Path, long, boolean)}, with a write queue.
+     *
+     * @param queueBytes the write queue's ring bytes; 0 for none (every write synchronous)
+     */
+    static DiskFile open(Path path, long sizeBytes, boolean durable, int queueBytes) throws IOException {
+        if (queueBytes < 0 || queueBytes > 0 && queueBytes < 4096) {
+            throw new IllegalArgumentException("write queue of " + queueBytes + " bytes: 0 or at least 4096");
+        }
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -86,7 +115,7 @@ final class DiskFile implements Closeable {
         if (ch.size() < sizeBytes) {
             ch.write(ByteBuffer.wrap(new byte[1]), sizeBytes - 1);
         }
-        return new DiskFile(path, ch, durable, Files.isRegularFile(path) ? ch.size() : 0);
+        return new DiskFile(path, ch, durable, Files.isRegularFile(path) ? ch.size() : 0, queueBytes);
     }
 
     Path path() {
@@ -95,6 +124,10 @@ final class DiskFile implements Closeable {
 
     /** Reads exactly {@code len} bytes; bytes past the end of the file read as zeros. */
     void read(long position, byte[] buf, int off, int len) throws IOException {
+        if (queue != null) {
+            queue.awaitOverlap(position, len);
+            queue.requireNoFailure();
+        }
         if (maps != null && position >= 0 && position + len <= mappedBytes) {
             if (closed) {
                 throw new java.nio.channels.ClosedChannelException();
@@ -144,9 +177,13 @@ final class DiskFile implements Closeable {
         }
     }
 
+    /** Writes to the file, after every queued write. */
     void write(long position, byte[] buf, int off, int len) throws IOException {
         if (closed) {
             throw new java.nio.channels.ClosedChannelException();
+        }
+        if (queue != null) {
+            queue.drain();
         }
         if (MAPPED_WRITES && maps != null && position >= 0 && position + len <= mappedBytes) {
             mapped(position, buf, off, len, true);
@@ -154,6 +191,60 @@ final class DiskFile implements Closeable {
             return;
         }
         pwrite(position, buf, off, len);
+    }
+
+    /**
+     * Writes a column's blocks through the write queue: returns once they are queued (or, too
+     * large to queue or without a queue, written). Reads see them at once; they are durable after
+     * the next {@link #force()}. Should the queued write fail, the failure names the volume, slab,
+     * physical column and region given here.
+     *
+     * @throws IOException when the write fails now, or an earlier queued write failed and the
+     *         pool has not taken that failure yet
+     */
+    void writeQueued(long position, byte[] buf, int off, int len, VolumeRecord volume, SlabRecord slab, int column,
+            int region) throws IOException {
+        if (closed) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        if (queue != null && !MAPPED_WRITES && queue.offer(position, buf, off, len, volume, slab, column, region)) {
+            unflushed = true;
+            return;
+        }
+        write(position, buf, off, len);
+    }
+
+    /** @return the failed queued writes not yet taken, and forgets them (the disk reads and writes again) */
+    List<WriteQueue.Failure> takeWriteFailures() {
+        return queue == null ? List.of() : queue.takeFailures();
+    }
+
+    /** Test hook: the next {@code n} queued writes fail in the writer thread. */
+    void failNextQueuedWrites(int n) {
+        if (queue == null) {
+            throw new IllegalStateException("disk " + path + " has no write queue");
+        }
+        queue.failNextWrites(n);
+    }
+
+    /** Test hook: while {@code hold} the writer thread writes nothing. */
+    void holdQueuedWrites(boolean hold) {
+        if (queue == null) {
+            throw new IllegalStateException("disk " + path + " has no write queue");
+        }
+        queue.holdWriter(hold);
+    }
+
+    /** Waits until every write queued so far is in the file (not forced). */
+    void drainQueue() {
+        if (queue != null) {
+            queue.drain();
+        }
+    }
+
+    /** @return writes queued and not yet in the file */
+    int queuedWrites() {
+        return queue == null ? 0 : queue.queued();
     }
 
     private MappedByteBuffer mapping(int chunk) throws IOException {
@@ -281,6 +372,10 @@ final class DiskFile implements Closeable {
      * checksum pages are written first.
      */
     void force() throws IOException {
+        if (queue != null) {
+            queue.drain();
+            queue.requireNoFailure();
+        }
         synchronized (crcLock) {
             if (writeHeld()) {
                 unflushed = true;
@@ -302,6 +397,9 @@ final class DiskFile implements Closeable {
 
     @Override
     public void close() throws IOException {
+        if (queue != null) {
+            queue.close();
+        }
         closed = true;
         try {
             synchronized (crcLock) {

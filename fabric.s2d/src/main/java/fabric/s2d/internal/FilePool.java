@@ -57,6 +57,13 @@ public final class FilePool implements StoragePool, Closeable {
 
     private final ScaleUnitId scaleUnit;
     private final boolean durable;
+    /** Bytes of each disk's write queue; 0 when writes go to the file synchronously. */
+    private final int writeQueueBytes;
+    /**
+     * Volumes whose acknowledged writes were lost: a queued write failed and left its region
+     * without enough current columns. Their next flush throws (and forgets the loss). Guarded by the pool.
+     */
+    private final Map<VolumeRecord, String> lostWrites = new java.util.HashMap<>();
     private final Journal journal;
     private final Geometry geometry;
     private final PoolHealth rules;
@@ -133,6 +140,19 @@ public final class FilePool implements StoragePool, Closeable {
     }
 
     /**
+     * As {@link #FilePool(ScaleUnitId, List, Path, Geometry, Journal, long)}, with the size of each
+     * disk's write queue.
+     *
+     * @param writeQueueBytes bytes of each disk's write queue (its volatile write cache); 0 writes
+     *        every column synchronously, otherwise at least 4096
+     */
+    public FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
+            long assumedResyncBytesPerSecond, int writeQueueBytes) {
+        this(scaleUnit, nodes, base, geometry, journal, true, assumedResyncBytesPerSecond, System::nanoTime,
+                writeQueueBytes);
+    }
+
+    /**
      * As {@link #FilePool(ScaleUnitId, List, Path, Geometry, Journal)}; with {@code durable} false
      * nothing is forced to stable storage (what is written survives the death of the process, not
      * the loss of power). For long randomized tests only.
@@ -143,16 +163,32 @@ public final class FilePool implements StoragePool, Closeable {
     }
 
     /**
-     * The constructor behind the others.
+     * As the constructor behind the others, with the default write queue.
      *
      * @param assumedResyncBytesPerSecond the resync rate to assume until a repair is measured
      * @param nanoTime the time source of the write meter and of repair timing
      */
     FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
             boolean durable, long assumedResyncBytesPerSecond, java.util.function.LongSupplier nanoTime) {
+        this(scaleUnit, nodes, base, geometry, journal, durable, assumedResyncBytesPerSecond, nanoTime,
+                DiskFile.DEFAULT_QUEUE_BYTES);
+    }
+
+    /**
+     * The constructor behind the others.
+     *
+     * @param writeQueueBytes bytes of each disk's write queue; 0 for none
+     */
+    FilePool(ScaleUnitId scaleUnit, List<NodeSpec> nodes, Path base, Geometry geometry, Journal journal,
+            boolean durable, long assumedResyncBytesPerSecond, java.util.function.LongSupplier nanoTime,
+            int writeQueueBytes) {
         if (assumedResyncBytesPerSecond <= 0) {
             throw FabricException.invalid("resyncMegabytesPerSecond", "the assumed resync rate must be positive");
         }
+        if (writeQueueBytes < 0 || writeQueueBytes > 0 && writeQueueBytes < 4096) {
+            throw FabricException.invalid("writeQueueBytes", "the write queue must be 0 (off) or at least 4096 bytes");
+        }
+        this.writeQueueBytes = writeQueueBytes;
         this.assumedResyncRate = assumedResyncBytesPerSecond;
         this.nanoTime = nanoTime;
         this.columnWrites = new RateMeter(60, nanoTime);
@@ -170,7 +206,8 @@ public final class FilePool implements StoragePool, Closeable {
         MetadataSlots.Slot newest = null;
         for (DiskRecord d : declared) {
             try {
-                DiskFile f = DiskFile.open(base.resolve(d.node).resolve(d.name), d.sizeBytes, durable);
+                DiskFile f = DiskFile.open(base.resolve(d.node).resolve(d.name), d.sizeBytes, durable,
+                        d.role == DiskRole.CAPACITY ? writeQueueBytes : 0);
                 files.put(d.label(), f);
                 if (d.role != DiskRole.CAPACITY) {
                     continue;
@@ -193,6 +230,7 @@ public final class FilePool implements StoragePool, Closeable {
                 d.file = files.get(d.label());
                 disks.add(d);
             }
+            checkCacheLabels();
             this.tiering = new Tiering(disks, geometry, cacheBudget(geometry));
             commit();
         } else {
@@ -235,6 +273,7 @@ public final class FilePool implements StoragePool, Closeable {
                     d.reason = d.file == null ? "disk file missing" : "disk holds no metadata of this pool (replaced or wiped)";
                 }
             }
+            checkCacheLabels();
             this.tiering = new Tiering(disks, this.geometry, cacheBudget(this.geometry));
             restoreCaches(snap.caches());
             cleanTiers();
@@ -290,6 +329,37 @@ public final class FilePool implements StoragePool, Closeable {
                     commit();
                 }
             }
+        }
+    }
+
+    /**
+     * Labels each online cache drive without a label as this pool's; fails one labelled by another
+     * pool (its blocks are not this pool's: the dirty blocks the metadata maps to it are lost).
+     */
+    private void checkCacheLabels() {
+        for (DiskRecord d : disks) {
+            if (d.role != DiskRole.CACHE || d.file == null || d.state != DiskState.ONLINE) {
+                continue;
+            }
+            String foreign = cacheLabelProblem(d);
+            if (foreign != null) {
+                d.state = DiskState.FAILED;
+                d.reason = foreign;
+            }
+        }
+    }
+
+    /** @return why a cache drive cannot serve this pool, or null (then it is labelled as this pool's) */
+    private String cacheLabelProblem(DiskRecord d) {
+        try {
+            UUID owner = CacheHeader.read(d.file, d.sizeBytes);
+            if (owner == null) {
+                CacheHeader.write(d.file, d.sizeBytes, poolId);
+                return null;
+            }
+            return owner.equals(poolId) ? null : "cache drive holds the cache of another pool (" + owner + ")";
+        } catch (IOException e) {
+            return "I/O error: " + e.getMessage();
         }
     }
 
@@ -372,12 +442,14 @@ public final class FilePool implements StoragePool, Closeable {
                         f.force();
                     } catch (IOException e) {
                         failed.add(d);
+                        takeQueuedFailures(d, f);
                     }
                 }
             }
             List<PoolCodec.CacheMap> maps = new ArrayList<>();
             for (int i = 0; i < mapped.length; i++) {
-                maps.add(new PoolCodec.CacheMap(caches.get(i).disk.index, mapped[i].keys(), mapped[i].slotsOfKeys()));
+                maps.add(new PoolCodec.CacheMap(caches.get(i).disk.index, mapped[i].keys(), mapped[i].slotsOfKeys(),
+                        caches.get(i).counters()));
             }
             byte[] payload = PoolCodec.encode(poolId, geometry, clean, disks, volumes.values(), maps);
             long next = generation + 1;
@@ -525,7 +597,7 @@ public final class FilePool implements StoragePool, Closeable {
                 try {
                     f.force();
                 } catch (IOException e) {
-                    ioFailure(d, e);
+                    ioFailure(d, f, e);
                 }
             }
         }
@@ -565,6 +637,58 @@ public final class FilePool implements StoragePool, Closeable {
     synchronized void ioFailure(DiskRecord d, DiskFile f, Exception e) {
         if (d.file == f) {
             ioFailure(d, e);
+        }
+        takeQueuedFailures(d, f);
+    }
+
+    /**
+     * Takes the failed queued writes of a disk file (see {@link DiskFile#writeQueued}) and gives
+     * each the effect a failed synchronous column write has: the disk fails and the column's region
+     * goes stale. A region left without enough current columns lost acknowledged data: its volume's
+     * next flush throws.
+     */
+    private synchronized void takeQueuedFailures(DiskRecord d, DiskFile f) {
+        List<WriteQueue.Failure> failures = f.takeWriteFailures();
+        if (failures.isEmpty() || d.file != f) {
+            // none, or the old file of a replaced disk: every column of the disk is stale already
+            return;
+        }
+        ioFailure(d, failures.get(0).error());
+        for (WriteQueue.Failure x : failures) {
+            SlabRecord s = x.slab();
+            VolumeRecord v = x.volume();
+            if (s == null || v == null) {
+                continue;
+            }
+            markStale(s, x.column(), x.region());
+            int needed = v.resiliency.isMirror() ? 1 : v.layout.dataColumns();
+            int current = 0;
+            for (int p = 0; p < s.disks.length; p++) {
+                current += disks.get(s.disks[p]).online() && !SlabRecord.get(s.stale[p], x.region()) ? 1 : 0;
+            }
+            if (current < needed && !lostWrites.containsKey(v)) {
+                lostWrites.put(v, "volume " + v.name + ": writes acknowledged before this flush are lost: a queued"
+                        + " write to disk " + d.label() + " failed (" + x.error().getMessage() + ") and its region "
+                        + x.region() + " has " + current + " current columns, " + needed + " needed");
+            }
+        }
+        recomputeHealth();
+    }
+
+    /**
+     * Throws when acknowledged writes of one of the volumes were lost since its last flush (a
+     * queued write failed beyond the redundancy), as a failed fsync does; forgets the loss.
+     *
+     * @throws FabricException {@code INTERNAL} naming the volume, the disk and the failure
+     */
+    synchronized void requireNoLostWrites(VolumeRecord... records) {
+        String lost = null;
+        for (VolumeRecord v : records) {
+            String m = lostWrites.remove(v);
+            lost = lost == null ? m : lost;
+        }
+        if (lost != null) {
+            throw new FabricException(ErrorCode.INTERNAL, lost);
         }
     }
 
@@ -1144,6 +1268,13 @@ public final class FilePool implements StoragePool, Closeable {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label()
                     + " has no file; replace it instead");
         }
+        if (d.role == DiskRole.CACHE) {
+            String problem = cacheLabelProblem(d);
+            if (problem != null) {
+                throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + ": " + problem
+                        + "; replace it instead");
+            }
+        }
         changeState(d, DiskState.ONLINE, "");
     }
 
@@ -1172,7 +1303,7 @@ public final class FilePool implements StoragePool, Closeable {
             }
             if (path != null) {
                 Files.deleteIfExists(path);
-                d.file = DiskFile.open(path, d.sizeBytes, durable);
+                d.file = DiskFile.open(path, d.sizeBytes, durable, d.role == DiskRole.CAPACITY ? writeQueueBytes : 0);
             }
         } catch (IOException e) {
             throw new FabricException(ErrorCode.INTERNAL, "cannot replace disk " + d.label() + ": " + e.getMessage(), e);
@@ -1181,6 +1312,12 @@ public final class FilePool implements StoragePool, Closeable {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "disk " + d.label() + " has no file to replace");
         }
         if (d.role != DiskRole.CAPACITY) {
+            try {
+                CacheHeader.write(d.file, d.sizeBytes, poolId);
+            } catch (IOException e) {
+                throw new FabricException(ErrorCode.INTERNAL, "cannot label cache drive " + d.label() + ": "
+                        + e.getMessage(), e);
+            }
             changeState(d, DiskState.ONLINE, "");
             return;
         }
@@ -1445,6 +1582,9 @@ public final class FilePool implements StoragePool, Closeable {
     private void restoreCaches(List<PoolCodec.CacheMap> maps) {
         for (PoolCodec.CacheMap m : maps) {
             BlockCache cache = tiering.cacheOf(m.diskIndex());
+            if (cache != null) {
+                cache.restoreCounters(m.counters());
+            }
             if (cache != null && cache.disk.state == DiskState.ONLINE) {
                 for (int i = 0; i < m.keys().length; i++) {
                     cache.restore(m.keys()[i], m.slots()[i]);

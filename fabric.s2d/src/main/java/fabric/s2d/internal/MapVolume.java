@@ -254,6 +254,7 @@ final class MapVolume extends LockedVolume {
     public void flush() {
         requireNotDeleted();
         pool.flush();
+        pool.requireNoLostWrites(volume, mirror.record(), parity.record());
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.UUID;
 /** Turns a pool's metadata into bytes and back. The format is versioned; the slot checksums it. */
 final class PoolCodec {
 
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private PoolCodec() {
     }
@@ -35,7 +35,7 @@ final class PoolCodec {
      * @param keys each block's key (capacity drive, extent, block)
      * @param slots each block's slot on the cache drive
      */
-    record CacheMap(int diskIndex, long[] keys, int[] slots) {
+    record CacheMap(int diskIndex, long[] keys, int[] slots, long[] counters) {
     }
 
     static byte[] encode(UUID poolId, Geometry g, boolean clean, List<DiskRecord> disks, Iterable<VolumeRecord> volumes,
@@ -117,6 +117,9 @@ final class PoolCodec {
                 for (int i = 0; i < m.keys().length; i++) {
                     out.writeLong(m.keys()[i]);
                     out.writeInt(m.slots()[i]);
+                }
+                for (int i = 0; i < BlockCache.COUNTERS; i++) {
+                    out.writeLong(m.counters()[i]);
                 }
             }
             out.flush();
@@ -223,7 +226,11 @@ final class PoolCodec {
                     keys[j] = in.readLong();
                     slots[j] = in.readInt();
                 }
-                caches.add(new CacheMap(disk, keys, slots));
+                long[] counters = new long[BlockCache.COUNTERS];
+                for (int j = 0; version >= 4 && j < counters.length; j++) {
+                    counters[j] = in.readLong();
+                }
+                caches.add(new CacheMap(disk, keys, slots, counters));
             }
         }
         return new Snapshot(id, g, clean, disks, volumes, caches);

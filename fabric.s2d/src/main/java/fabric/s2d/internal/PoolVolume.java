@@ -109,6 +109,7 @@ final class PoolVolume extends LockedVolume {
     public void flush() {
         requireNotDeleted();
         pool.flush();
+        pool.requireNoLostWrites(volume);
     }
 
     @Override

@@ -325,7 +325,7 @@ final class SlabEngine {
                 boolean writeIt = mirror || c >= k || (touched & (1 << c)) != 0;
                 if (writeIt && (targets & (1 << c)) != 0) {
                     // a mirror's copies are the same bytes: their checksums are computed once
-                    writeColumn(sc, s, c, rowBlock + b0, nb, data, 0, crcsReady);
+                    writeColumn(sc, s, c, rowBlock + b0, nb, data, 0, crcsReady, false);
                     crcsReady = mirror;
                 }
             }
@@ -409,7 +409,8 @@ final class SlabEngine {
                 }
             }
             restore(sc, slabIndex, region, rowBlock, bpi, 1 << c);
-            if (!writeColumn(sc, s, c, rowBlock, bpi, sc.work[c], 0)) {
+            // written through: the region is marked current once rebuilt, so its bytes must be in the file
+            if (!writeColumn(sc, s, c, rowBlock, bpi, sc.work[c], 0, false, true)) {
                 throw new FabricException(ErrorCode.UNAVAILABLE, "disk " + pool.disk(s.disks[physicalColumn]).label()
                         + " failed during rebuild");
             }
@@ -636,12 +637,16 @@ final class SlabEngine {
      * @return false when the disk failed
      */
     private boolean writeColumn(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf, int off) {
-        return writeColumn(sc, s, logicalColumn, block0, nb, buf, off, false);
+        return writeColumn(sc, s, logicalColumn, block0, nb, buf, off, false, false);
     }
 
-    /** As above; with {@code crcsReady} the checksums in {@code sc.crcBytes} are those of these very bytes. */
+    /**
+     * As above; with {@code crcsReady} the checksums in {@code sc.crcBytes} are those of these very
+     * bytes. The data goes through the disk's write queue unless {@code sync}: a queued write that
+     * fails later has the same effect through the pool ({@code FilePool.ioFailure}).
+     */
     private boolean writeColumn(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf, int off,
-            boolean crcsReady) {
+            boolean crcsReady, boolean sync) {
         int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
         DiskFile f = d.file;
@@ -665,7 +670,11 @@ final class SlabEngine {
                     pool.markPending(s, region);
                 }
                 s.crcSeq++;
-                f.write(base + (long) block0 * B, buf, off, nb * B);
+                if (sync) {
+                    f.write(base + (long) block0 * B, buf, off, nb * B);
+                } else {
+                    f.writeQueued(base + (long) block0 * B, buf, off, nb * B, volume, s, c, region);
+                }
                 f.writeCrcs(base + g.extentBytes() + (long) block0 * 4, cb, 0, nb * 4, true);
             }
             return true;

@@ -101,7 +101,7 @@ public final class StorageComponent implements StorageService {
         for (StampSpec stamp : topology.region().stamps()) {
             for (ScaleUnitSpec su : stamp.scaleUnits()) {
                 pools.put(su.id(), new FilePool(su.id(), su.nodes(), disks, geometry, journal,
-                        (long) config.resyncMegabytesPerSecond() << 20));
+                        (long) config.resyncMegabytesPerSecond() << 20, config.writeQueueBytes()));
             }
         }
         this.background = background;

@@ -65,6 +65,13 @@ public @interface StorageConfig {
             + " slabs at 64 accesses move to the cache tier, below 4 back to capacity.")
     int heatHalfLifeSeconds() default 60;
 
+    /** @return bytes of each capacity disk's write queue; 0 writes every column synchronously */
+    @AttributeDefinition(name = "Write queue bytes", description = "Each capacity disk's volatile write cache: column"
+            + " writes are copied into a ring of so many bytes and acknowledged, one writer thread per disk writes them"
+            + " (the copies of a mirror in parallel); a flush drains it first. 0 turns it off (every write synchronous);"
+            + " otherwise at least 4096.")
+    int writeQueueBytes() default 1 << 20;
+
     /** @return the NBD port on the loopback address; 0 for any free port */
     @AttributeDefinition(name = "NBD port", description = "TCP port of the NBD server on the loopback address; 0 picks a free one.")
     int nbdPort() default 10809;

@@ -62,7 +62,8 @@ final class Tiering {
         }
         for (DiskRecord d : disks) {
             if (d.role == DiskRole.CACHE && d.file != null) {
-                long fit = d.sizeBytes / (BlockCrc.BLOCK + 4);
+                // the slots and their checksums end before the drive's label
+                long fit = (d.sizeBytes - CacheHeader.BYTES) / (BlockCrc.BLOCK + 4);
                 int slots = (int) Math.min(fit, metadataBudgetEntries / Math.max(1, count));
                 caches.put(d.index, new BlockCache(d, slots, g, disks::get));
             }

@@ -488,6 +488,10 @@ class FilePoolTest {
             held += crashed.disk(i).file.heldPages();
         }
         assertTrue(held > 0, "the late write's checksums are held in memory");
+        for (int i = 0; i < 4; i++) {
+            // the late write reached the files (the page cache), its checksums did not
+            crashed.disk(i).file.drainQueue();
+        }
         try (FilePool pool = Pools.open(dir, nodes)) {
             assertTrue(!pool.openedClean());
             ScrubReport reconciled = pool.reconciledAtOpen().get(0);
@@ -513,6 +517,9 @@ class FilePoolTest {
         // region 2 written after the flush (pending); block 1 of region 0 (flushed) rots in both copies
         write(dev, 2 * Pools.SMALL.regionBytes(), random(r, 8192));
         SlabRecord s = dev.record().slabs[0];
+        for (int c = 0; c < 2; c++) {
+            crashed.disk(s.disks[c]).file.drainQueue();
+        }
         for (int c = 0; c < 2; c++) {
             Pools.flip(crashed.disk(s.disks[c]).file.path(), Pools.SMALL.dataStart() + s.extents[c]
                     * Pools.SMALL.extentStride() + 4096 + 100, 5);

@@ -112,6 +112,10 @@ class StorageComponentTest {
                 return 0;
             }
 
+            public int writeQueueBytes() {
+                return 1 << 20;
+            }
+
             public int resyncMegabytesPerSecond() {
                 return 200;
             }

@@ -206,6 +206,72 @@ class TieringTest {
     }
 
     @Test
+    void aCacheDriveOfAnotherPoolIsRefused() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        byte[] data = random(6 * EXTENT, 8);
+        try (FilePool pool = new FilePool(new ScaleUnitId("su-1"), Pools.nodes(4, 1, DISK), a, Pools.SMALL, null, true,
+                FilePool.DEFAULT_RESYNC_RATE, clock::get)) {
+            pool.createVolume(new VolumeSpec("m", Resiliency.TWO_WAY_MIRROR, 6L * EXTENT));
+            pool.open("m").write(0, ByteBuffer.wrap(data), false);
+            pool.open("m").flush();
+            assertTrue(cache(pool, "node-1").dirtyBytes() > 0, "node-1's cache holds dirty blocks");
+        }
+        try (FilePool other = new FilePool(new ScaleUnitId("su-1"), Pools.nodes(4, 1, DISK), b, Pools.SMALL, null, true,
+                FilePool.DEFAULT_RESYNC_RATE, clock::get)) {
+            other.createVolume(new VolumeSpec("x", Resiliency.TWO_WAY_MIRROR, 2L * EXTENT));
+            other.open("x").write(0, ByteBuffer.wrap(random(2 * EXTENT, 9)), false);
+        }
+        java.nio.file.Files.copy(b.resolve("node-1").resolve("nvme-0"), a.resolve("node-1").resolve("nvme-0"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (FilePool pool = new FilePool(new ScaleUnitId("su-1"), Pools.nodes(4, 1, DISK), a, Pools.SMALL, null, true,
+                FilePool.DEFAULT_RESYNC_RATE, clock::get)) {
+            fabric.api.storage.DiskStatus nvme = pool.disks().stream()
+                    .filter(d -> d.node().equals("node-1") && d.name().equals("nvme-0")).findFirst().orElseThrow();
+            assertEquals(DiskState.FAILED, nvme.state());
+            assertTrue(nvme.reason().contains("another pool"), nvme.reason());
+            assertArrayEquals(data, read(pool, "m", 0, data.length), "its dirty blocks come from the other copies");
+            FabricException e = assertThrows(FabricException.class,
+                    () -> pool.returnDisk(new NodeId("node-1"), "nvme-0"));
+            assertEquals(ErrorCode.FAILED_PRECONDITION, e.code());
+            assertTrue(e.getMessage().contains("another pool"), e.getMessage());
+            pool.replaceDisk(new NodeId("node-1"), "nvme-0");
+            pool.repair("m", Progress.NONE);
+            assertArrayEquals(data, read(pool, "m", 0, data.length));
+        }
+        try (FilePool pool = new FilePool(new ScaleUnitId("su-1"), Pools.nodes(4, 1, DISK), a, Pools.SMALL, null, true,
+                FilePool.DEFAULT_RESYNC_RATE, clock::get)) {
+            assertEquals("ONLINE", cache(pool, "node-1").state().name(), "the replaced drive carries this pool's label");
+            assertArrayEquals(data, read(pool, "m", 0, data.length));
+        }
+    }
+
+    @Test
+    void theCacheCountersSurviveAReopen() {
+        byte[] data = random(3 * EXTENT, 7);
+        CacheStatus before;
+        try (FilePool pool = pool()) {
+            pool.createVolume(new VolumeSpec("p", Resiliency.DUAL_PARITY, 4L * EXTENT));
+            pool.open("p").write(0, ByteBuffer.wrap(data), false);
+            assertArrayEquals(data, read(pool, "p", 0, data.length));
+            pool.destageAll();
+            assertArrayEquals(data, read(pool, "p", 0, data.length));
+            before = cache(pool, "node-1");
+            assertTrue(before.readHitBytes() > 0 && before.destagedBytes() > 0, before.toString());
+        }
+        try (FilePool pool = pool()) {
+            CacheStatus after = cache(pool, "node-1");
+            assertEquals(before.readHitBytes(), after.readHitBytes());
+            assertEquals(before.readMissBytes(), after.readMissBytes());
+            assertEquals(before.destagedBytes(), after.destagedBytes());
+            assertEquals(before.promotedBytes(), after.promotedBytes());
+            assertEquals(before.writeThroughBytes(), after.writeThroughBytes());
+            assertArrayEquals(data, read(pool, "p", 0, data.length));
+            assertTrue(cache(pool, "node-1").readMissBytes() > before.readMissBytes(), "counting goes on");
+        }
+    }
+
+    @Test
     void hotSlabsMoveToTheCacheAndColdOnesBack() {
         byte[] data = random(2 * EXTENT, 7);
         try (FilePool pool = pool()) {
