@@ -194,6 +194,31 @@ final class DiskFile implements Closeable {
     }
 
     /**
+     * Writes to the file now, after only the queued writes it overlaps ({@link #write} waits for
+     * every queued write): the caller's own copy of a write whose other copies are queued on other
+     * disks, so that the copies are written at the same time. Order holds where it matters: a
+     * queued write to the same bytes lands first, a later one after this.
+     *
+     * @throws IOException when the write fails, or an earlier queued write failed and the pool has
+     *         not taken that failure yet
+     */
+    void writeNow(long position, byte[] buf, int off, int len) throws IOException {
+        if (closed) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        if (queue != null) {
+            queue.awaitOverlap(position, len);
+            queue.requireNoFailure();
+        }
+        if (MAPPED_WRITES && maps != null && position >= 0 && position + len <= mappedBytes) {
+            mapped(position, buf, off, len, true);
+            unflushed = true;
+            return;
+        }
+        pwrite(position, buf, off, len);
+    }
+
+    /**
      * Writes a column's blocks through the write queue: returns once they are queued (or, too
      * large to queue or without a queue, written). Reads see them at once; they are durable after
      * the next {@link #force()}. Should the queued write fail, the failure names the volume, slab,

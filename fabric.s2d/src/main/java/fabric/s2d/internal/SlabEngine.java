@@ -320,12 +320,19 @@ final class SlabEngine {
                 rs.encode(sc.row, 0, sc.rowParity, 0, nb * B);
             }
             boolean crcsReady = false;
+            int last = -1;
             for (int c = 0; c < n; c++) {
+                if ((mirror || c >= k || (touched & (1 << c)) != 0) && (targets & (1 << c)) != 0) {
+                    last = c;
+                }
+            }
+            for (int c = 0; c <= last; c++) {
                 byte[] data = mirror ? sc.row[0] : sc.row[c];
                 boolean writeIt = mirror || c >= k || (touched & (1 << c)) != 0;
                 if (writeIt && (targets & (1 << c)) != 0) {
-                    // a mirror's copies are the same bytes: their checksums are computed once
-                    writeColumn(sc, s, c, rowBlock + b0, nb, data, 0, crcsReady, false);
+                    // a mirror's copies are the same bytes: their checksums are computed once; the
+                    // other columns are queued, the last one this thread writes while they are written
+                    writeColumn(sc, s, c, rowBlock + b0, nb, data, 0, crcsReady, c == last ? NOW : QUEUED);
                     crcsReady = mirror;
                 }
             }
@@ -410,7 +417,7 @@ final class SlabEngine {
             }
             restore(sc, slabIndex, region, rowBlock, bpi, 1 << c);
             // written through: the region is marked current once rebuilt, so its bytes must be in the file
-            if (!writeColumn(sc, s, c, rowBlock, bpi, sc.work[c], 0, false, true)) {
+            if (!writeColumn(sc, s, c, rowBlock, bpi, sc.work[c], 0, false, THROUGH)) {
                 throw new FabricException(ErrorCode.UNAVAILABLE, "disk " + pool.disk(s.disks[physicalColumn]).label()
                         + " failed during rebuild");
             }
@@ -637,16 +644,23 @@ final class SlabEngine {
      * @return false when the disk failed
      */
     private boolean writeColumn(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf, int off) {
-        return writeColumn(sc, s, logicalColumn, block0, nb, buf, off, false, false);
+        return writeColumn(sc, s, logicalColumn, block0, nb, buf, off, false, QUEUED);
     }
+
+    /** {@link #writeColumn} queues the data on the disk's write queue. */
+    private static final int QUEUED = 0;
+    /** {@link #writeColumn} writes the data itself, after the queued writes it overlaps ({@link DiskFile#writeNow}). */
+    private static final int NOW = 1;
+    /** {@link #writeColumn} writes the data itself, after every queued write ({@link DiskFile#write}). */
+    private static final int THROUGH = 2;
 
     /**
      * As above; with {@code crcsReady} the checksums in {@code sc.crcBytes} are those of these very
-     * bytes. The data goes through the disk's write queue unless {@code sync}: a queued write that
-     * fails later has the same effect through the pool ({@code FilePool.ioFailure}).
+     * bytes. {@code how} the data is written: {@link #QUEUED}, {@link #NOW} or {@link #THROUGH}; a
+     * queued write that fails later has the same effect through the pool ({@code FilePool.ioFailure}).
      */
     private boolean writeColumn(Scratch sc, SlabRecord s, int logicalColumn, int block0, int nb, byte[] buf, int off,
-            boolean crcsReady, boolean sync) {
+            boolean crcsReady, int how) {
         int c = physical(logicalColumn, regionOf(block0));
         DiskRecord d = pool.disk(s.disks[c]);
         DiskFile f = d.file;
@@ -670,8 +684,10 @@ final class SlabEngine {
                     pool.markPending(s, region);
                 }
                 s.crcSeq++;
-                if (sync) {
+                if (how == THROUGH) {
                     f.write(base + (long) block0 * B, buf, off, nb * B);
+                } else if (how == NOW) {
+                    f.writeNow(base + (long) block0 * B, buf, off, nb * B);
                 } else {
                     f.writeQueued(base + (long) block0 * B, buf, off, nb * B, volume, s, c, region);
                 }

@@ -228,6 +228,43 @@ class WriteQueueTest {
     }
 
     @Test
+    void theCallerWritesTheLastCopyItselfWhileTheOthersAreQueued() throws Exception {
+        try (FilePool pool = Pools.open(dir, Pools.nodes(4, 1, 8L << 20, false))) {
+            pool.createVolume(new VolumeSpec("v", Resiliency.THREE_WAY_MIRROR, 256 << 10));
+            BlockDevice dev = pool.open("v");
+            dev.write(0, ByteBuffer.wrap(pattern(1, 2 * B)), false);
+            dev.flush();
+            SlabRecord s = pool.device("v").record().slabs[0];
+            DiskRecord[] d = new DiskRecord[3];
+            for (int c = 0; c < 3; c++) {
+                d[c] = pool.disk(s.disks[c]);
+                d[c].file.holdQueuedWrites(true);
+            }
+            byte[] a = pattern(6, 2 * B);
+            dev.write(0, ByteBuffer.wrap(a), false);
+            for (int c = 0; c < 3; c++) {
+                byte[] inFile = raw(d[c].file.path(), Pools.SMALL.dataStart() + s.extents[c] * Pools.SMALL.extentStride(),
+                        a.length);
+                if (c < 2) {
+                    assertEquals(1, d[c].file.queuedWrites(), "copy " + c + " is queued");
+                    assertFalse(java.util.Arrays.equals(a, inFile), "copy " + c + " is not in the file yet");
+                } else {
+                    assertEquals(0, d[c].file.queuedWrites());
+                    assertArrayEquals(a, inFile, "the last copy is in the file when the write returns");
+                }
+            }
+            for (DiskRecord r : d) {
+                r.file.holdQueuedWrites(false);
+            }
+            dev.flush();
+            for (int c = 0; c < 3; c++) {
+                assertArrayEquals(a, raw(d[c].file.path(), Pools.SMALL.dataStart() + s.extents[c]
+                        * Pools.SMALL.extentStride(), a.length), "copy " + c + " after the flush");
+            }
+        }
+    }
+
+    @Test
     void aQueuedWriteThatFailsFailsTheDiskAndReadsComeFromTheOtherCopy() throws Exception {
         try (FilePool pool = Pools.open(dir, Pools.nodes(4, 1, 8L << 20, false))) {
             pool.createVolume(new VolumeSpec("v", Resiliency.TWO_WAY_MIRROR, 256 << 10));
@@ -264,25 +301,33 @@ class WriteQueueTest {
     }
 
     @Test
-    void aFlushAfterTheOnlyCurrentCopyFailedThrowsAndNothingWrongIsRead() throws Exception {
+    void aFlushAfterQueuedWritesLostMoreThanTheRedundancyThrowsAndNothingWrongIsRead() throws Exception {
         try (FilePool pool = Pools.open(dir, Pools.nodes(4, 1, 8L << 20, false))) {
-            pool.createVolume(new VolumeSpec("v", Resiliency.TWO_WAY_MIRROR, 256 << 10));
+            // Dual parity 2+2: a 4 KiB write at 0 writes data column 0 and parity columns 2 and 3 of
+            // region 0 (not rotated there); the caller writes the last of them itself, the others are
+            // queued. With column 1's disk failed and both queued writes failing, one column is left
+            // current where two are needed.
+            pool.createVolume(new VolumeSpec("v", Resiliency.DUAL_PARITY, 256 << 10));
             BlockDevice dev = pool.open("v");
             dev.write(0, ByteBuffer.wrap(pattern(1, 16 << 10)), false);
             dev.flush();
             SlabRecord s = pool.device("v").record().slabs[0];
             DiskRecord d0 = pool.disk(s.disks[0]);
             DiskRecord d1 = pool.disk(s.disks[1]);
+            DiskRecord d2 = pool.disk(s.disks[2]);
             pool.failDisk(new NodeId(d1.node), d1.name, "test");
-            d0.file.failNextQueuedWrites(1);
-            // held, so the write is acknowledged before it fails (else the write itself may meet the failure)
-            d0.file.holdQueuedWrites(true);
+            // held, so the write is acknowledged before its queued columns fail
+            for (DiskRecord d : new DiskRecord[] {d0, d2}) {
+                d.file.failNextQueuedWrites(1);
+                d.file.holdQueuedWrites(true);
+            }
             dev.write(0, ByteBuffer.wrap(pattern(2, B)), false);
             d0.file.holdQueuedWrites(false);
+            d2.file.holdQueuedWrites(false);
             FabricException e = assertThrows(FabricException.class, dev::flush);
             assertEquals(ErrorCode.INTERNAL, e.code());
             assertTrue(e.getMessage().contains("volume v") && e.getMessage().contains("lost")
-                    && e.getMessage().contains(d0.label()), e.getMessage());
+                    && (e.getMessage().contains(d0.label()) || e.getMessage().contains(d2.label())), e.getMessage());
             FabricException r = assertThrows(FabricException.class, () -> dev.read(0, ByteBuffer.allocate(B)));
             assertEquals(ErrorCode.UNAVAILABLE, r.code());
             dev.flush();
