@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Block I/O through a volume (two-way mirror or dual parity 2+2 on four file-backed disks) against
- * raw positional {@link FileChannel} I/O of the same size to one of the same disk files: random
- * 4 KiB and sequential 256 KiB writes and reads, in the page cache (no flush).
+ * raw positional {@link FileChannel} I/O of the same size and order to one of the same disk files:
+ * random and sequential 4 KiB and 256 KiB writes and reads, in the page cache (no flush).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -54,9 +54,13 @@ public class VolumeIoBenchmark {
     @Param({"TWO_WAY_MIRROR", "DUAL_PARITY"})
     public String resiliency;
 
-    /** The access: random 4 KiB or sequential 256 KiB, write or read. */
+    /** The access: 4 KiB or 256 KiB, write or read. */
     @Param({"write-4k", "read-4k", "write-256k", "read-256k"})
     public String access;
+
+    /** The order of the offsets: random (aligned to the size) or sequential through the volume. */
+    @Param({"random", "sequential"})
+    public String order;
 
     /**
      * Bytes of each disk's write queue (its volatile write cache; the pool's default); 0 writes
@@ -107,7 +111,7 @@ public class VolumeIoBenchmark {
         offsets = new long[4096];
         Random r = new Random(3);
         for (int i = 0; i < offsets.length; i++) {
-            offsets[i] = size == 4096 ? (long) r.nextInt((int) (VOLUME / 4096)) * 4096 : (long) i * size % VOLUME;
+            offsets[i] = order.equals("random") ? (long) r.nextInt((int) (VOLUME / size)) * size : (long) i * size % VOLUME;
         }
     }
 
