@@ -185,6 +185,11 @@ final class DiskFile implements Closeable {
         if (queue != null) {
             queue.drain();
         }
+        writeFile(position, buf, off, len);
+    }
+
+    /** Writes to the file: through the mapping with {@link #MAPPED_WRITES}, else positionally. */
+    private void writeFile(long position, byte[] buf, int off, int len) throws IOException {
         if (MAPPED_WRITES && maps != null && position >= 0 && position + len <= mappedBytes) {
             mapped(position, buf, off, len, true);
             unflushed = true;
@@ -210,12 +215,7 @@ final class DiskFile implements Closeable {
             queue.awaitOverlap(position, len);
             queue.requireNoFailure();
         }
-        if (MAPPED_WRITES && maps != null && position >= 0 && position + len <= mappedBytes) {
-            mapped(position, buf, off, len, true);
-            unflushed = true;
-            return;
-        }
-        pwrite(position, buf, off, len);
+        writeFile(position, buf, off, len);
     }
 
     /**
