@@ -99,7 +99,8 @@ public final class StorageCommands {
             out.append("pool ").append(p.scaleUnit().value()).append(": ").append(p.faultDomains())
                     .append(" fault domains, ").append(online).append(" of ").append(capacity)
                     .append(" capacity disks online, ").append(ByteSize.ofBytes(used)).append(" of ")
-                    .append(ByteSize.ofBytes(size)).append(" used, ").append(p.volumes().size()).append(" volumes\n");
+                    .append(ByteSize.ofBytes(size)).append(" used, ").append(p.volumes().size())
+                    .append(p.volumes().size() == 1 ? " volume\n" : " volumes\n");
         }
         return out.toString();
     }
