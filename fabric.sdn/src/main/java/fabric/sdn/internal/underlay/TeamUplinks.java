@@ -69,9 +69,10 @@ public final class TeamUplinks implements Underlay {
      * @param holdRefused frames refused because its hold was full
      * @param teamDropped frames its team dropped at once
      * @param nics each NIC attachment and whether its link is up, in the team's order
+     * @param paused each NIC attachment's priorities its link partner pauses now (PFC), in the team's order
      */
     public record HostStatus(int providerAddress, String trafficClass, int holding, long held, long holdRefused,
-            long teamDropped, java.util.Map<String, Boolean> nics) {
+            long teamDropped, java.util.Map<String, Boolean> nics, java.util.Map<String, java.util.List<Integer>> paused) {
     }
 
     /** Where a host reports the pauses its NICs' link partners assert: its team's PFC input. */
@@ -178,6 +179,11 @@ public final class TeamUplinks implements Underlay {
     /** @return frames hosts held because their team paused them */
     public long held() {
         return held.get();
+    }
+
+    /** @return the provider network under the hosts and their teams' NICs */
+    public Underlay underlay() {
+        return underlay;
     }
 
     /** @return pauses and resumes of NICs' link partners reported to the teams */
@@ -473,11 +479,20 @@ public final class TeamUplinks implements Underlay {
         synchronized HostStatus status() {
             EgressPort p = port;
             java.util.Map<String, Boolean> links = new java.util.LinkedHashMap<>();
+            java.util.Map<String, java.util.List<Integer>> paused = new java.util.LinkedHashMap<>();
             for (Nic n : nics) {
                 links.put(n.name, n.endpoint.linkUp());
+                java.util.List<Integer> list = new java.util.ArrayList<>();
+                for (int q = 0; q < 8; q++) {
+                    if (n.endpoint.paused(q)) {
+                        list.add(q);
+                    }
+                }
+                paused.put(n.name, java.util.List.copyOf(list));
             }
             return new HostStatus(direct.providerAddress(), p == null ? null : p.trafficClass(), hold.size(),
-                    heldHere, refusedHere, droppedHere, p == null ? java.util.Map.of() : links);
+                    heldHere, refusedHere, droppedHere, p == null ? java.util.Map.of() : links,
+                    p == null ? java.util.Map.of() : paused);
         }
     }
 }
