@@ -45,6 +45,12 @@ class SwitchPfcTest {
             String uplinks = shell.execute("net:uplinks node-1");
             assertTrue(uplinks.contains("PFC PAUSED") && uplinks.contains("nic-0 up, nic-1 up"), uplinks);
 
+            String team = shell.execute("team:show node-1");
+            assertTrue(team.contains("PFC RX") && team.contains("PEER PAUSED"), team);
+            String paused = shell.execute("team:pfc node-1 nic-0 3 on");
+            assertTrue(paused.contains("PAUSED"), "the link partner's pause shows: " + paused);
+            shell.execute("team:pfc node-1 nic-0 3 off");
+
             assertEquals(ErrorCode.NOT_FOUND, assertThrows(FabricException.class,
                     () -> shell.execute("net:tor node-9")).code());
             assertTrue(shell.execute("net:ping a1 10.0.0.2 1").contains("1 sent, 1 received"), "nothing changed");

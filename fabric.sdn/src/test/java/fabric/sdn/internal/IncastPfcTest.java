@@ -184,6 +184,10 @@ class IncastPfcTest {
             assertTrue(sumLinks(node, STORAGE, SimulatedUnderlay.PriorityStatus::pauseReceived) > 0);
             assertTrue(OverlayBackPressureTest.sum(teaming.team(node), "storage", ClassCounters::pauses) > 0,
                     "the team paused the tunnel endpoint of " + node);
+            // A pause and its resume between two of the host's rounds reach the team as neither.
+            long teamSaw = OverlayBackPressureTest.sum(teaming.team(node), "storage", ClassCounters::peerPauses);
+            assertTrue(teamSaw > 0 && teamSaw <= sumLinks(node, STORAGE, SimulatedUnderlay.PriorityStatus::pauseReceived),
+                    "the pauses its NICs received reached the team (team:show's PFC RX): " + teamSaw);
         }
         assertTrue(fabric.teamUplinks().pausesReported() > 0, "the hosts told their teams");
         assertTrue(fabric.teamUplinks().held() > 0, "the sending hosts held frames");
@@ -199,6 +203,10 @@ class IncastPfcTest {
         assertEquals(Map.of(), fabric.drops());
         assertEquals(0, fabric.teamUplinks().holdRefused() + fabric.teamUplinks().teamRefused());
         assertEquals(0, fabric.teamUplinks().pausesRefused());
+        for (NodeId node : TX) {
+            assertEquals(0, OverlayBackPressureTest.sum(teaming.team(node), "storage", c -> c.peerPaused() ? 1 : 0),
+                    "no class left paused");
+        }
     }
 
     @Test

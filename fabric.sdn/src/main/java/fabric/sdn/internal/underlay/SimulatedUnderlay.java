@@ -235,6 +235,14 @@ public final class SimulatedUnderlay implements Underlay {
                         }
                     }
                     pausedMask = 0;
+                    // The switch forgets that it paused this link: a link that returns starts unpaused.
+                    for (int i = 0; i < ports.size(); i++) {
+                        for (int q = 0; q < 8; q++) {
+                            if (ports.get(i).pausing[q].remove(index)) {
+                                pauseHolds[q]--;
+                            }
+                        }
+                    }
                 } else if (!nicScheduled) {
                     schedule(take(), NIC_FREE, Math.max(clock.getAsLong(), nicBusyUntil), index);
                     nicScheduled = true;
@@ -588,8 +596,8 @@ public final class SimulatedUnderlay implements Underlay {
     /** The lossless headroom of a queue: every link may feed it. */
     private int headroomLimit() {
         long sum = 0;
-        for (Port p : ports) {
-            sum += headroomBytes(p);
+        for (int i = 0; i < ports.size(); i++) {
+            sum += headroomBytes(ports.get(i));
         }
         return (int) Math.min(Integer.MAX_VALUE / 2, sum);
     }

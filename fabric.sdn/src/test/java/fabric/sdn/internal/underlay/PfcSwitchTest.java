@@ -257,6 +257,7 @@ class PfcSwitchTest {
         assertTrue(at(senders.get(0), 3).nicPaused());
         senders.get(0).setUp(false);
         assertFalse(at(senders.get(0), 3).nicPaused());
+        assertFalse(at(senders.get(0), 3).pausing(), "the switch forgot the pause of a dead link");
         run(10_000_000);
         assertInOrder(received.get(1).get(3), 2000);
         assertInOrder(received.get(2).get(3), 2000);
