@@ -115,9 +115,14 @@ class PfcSwitchTest {
 
     @Test
     void aLosslessIncastLosesNoFramePausesEveryFeedingLinkAndResumesThem() {
+        long start = now;
         burst(2000, 3, 3, 3);
         run(10_000_000);
         assertEquals(0, tor.inFlight());
+        // The pauses cost the bottleneck nothing: the receiver's link stays busy (XON comes before its queue empties).
+        long ideal = 6000L * FRAME * 8 * 1_000_000_000L / SimulatedUnderlay.DEFAULT_BITS_PER_SECOND;
+        long took = now - start;
+        assertTrue(took <= ideal * 101 / 100 + 20_000, "6,000 frames through one link: " + took + " ns, ideal " + ideal);
         for (int s = 0; s < 3; s++) {
             assertInOrder(received.get(s).get(3), 2000);
             SimulatedUnderlay.PriorityStatus link = at(senders.get(s), 3);
