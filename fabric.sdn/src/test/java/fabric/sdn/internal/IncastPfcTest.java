@@ -259,6 +259,36 @@ class IncastPfcTest {
     }
 
     @Test
+    void aTeamTheHostsLeaveWhilePausedIsNotLeftPausedAndFindsThePausesAgainWhenTheyReturn() {
+        start(STORAGE, STORAGE, STORAGE);
+        incast(300, 0, 1, 2);
+        long paused = 0;
+        for (NodeId node : TX) {
+            paused += OverlayBackPressureTest.sum(teaming.team(node), "storage", c -> c.peerPaused() ? 1 : 0);
+        }
+        assertTrue(paused > 0, "some NIC's storage class is paused mid-incast");
+        routing.disconnect(teaming);
+        for (NodeId node : TX) {
+            assertEquals(0, OverlayBackPressureTest.sum(teaming.team(node), "storage", c -> c.peerPaused() ? 1 : 0),
+                    "the hosts resumed what they had paused on " + node);
+        }
+        assertEquals(4, routing.connect(teaming, STORAGE));
+        fabric.poll();
+        long again = 0;
+        long nicsPaused = 0;
+        for (NodeId node : TX) {
+            again += OverlayBackPressureTest.sum(teaming.team(node), "storage", c -> c.peerPaused() ? 1 : 0);
+            nicsPaused += sumLinks(node, STORAGE, s -> s.nicPaused() ? 1 : 0);
+        }
+        assertEquals(nicsPaused, again, "the team hears of every NIC paused now");
+        settle();
+        for (int vm = 0; vm < 3; vm++) {
+            assertAllInOrder(vm);
+        }
+        assertEquals(0, underlay.drops());
+    }
+
+    @Test
     void whenTheCongestionEndsThePauseIsReleasedAndOneSenderRunsAtLineRate() {
         start(STORAGE, STORAGE, STORAGE);
         incast(1000, 0, 1, 2);

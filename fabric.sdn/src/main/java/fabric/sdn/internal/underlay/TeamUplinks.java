@@ -137,6 +137,10 @@ public final class TeamUplinks implements Underlay {
         if (priority < 0 || priority > 7) {
             throw new IllegalArgumentException("priority " + priority + " is not 0-7");
         }
+        if (port != h.port) {
+            // The team the host leaves keeps no pause it cannot see ended.
+            h.releasePauses();
+        }
         h.priority = priority;
         h.pauses = pauses;
         h.route(port);
@@ -372,6 +376,23 @@ public final class TeamUplinks implements Underlay {
                     changed &= ~bit;
                 }
                 n.reportedPauses = mask;
+            }
+        }
+
+        /** Resumes, on the team the host reported to, every pause it reported; the next team hears them anew. */
+        synchronized void releasePauses() {
+            PauseSink sink = pauses;
+            for (Nic n : nics) {
+                for (int q = 0; sink != null && q < 8; q++) {
+                    if ((n.reportedPauses & (1 << q)) != 0) {
+                        try {
+                            sink.pause(n.name, q, false);
+                        } catch (FabricException e) {
+                            pausesRefused.incrementAndGet();
+                        }
+                    }
+                }
+                n.reportedPauses = 0;
             }
         }
 
