@@ -1,8 +1,8 @@
 package fabric.sdn.internal;
 
 import fabric.api.core.FabricException;
-import fabric.api.teaming.EgressPort;
 import fabric.api.core.NodeId;
+import fabric.api.teaming.EgressPort;
 import fabric.api.teaming.TeamEgress;
 import fabric.api.teaming.Teaming;
 import fabric.sdn.internal.overlay.HostAgent;
@@ -18,7 +18,10 @@ import java.util.function.ToIntFunction;
  * node's team as the vPort {@value #VPORT}, with the tenant priority
  * ({@link TeamUplinks#TENANT_PRIORITY}), so encapsulated tenant frames are classified, steered over
  * the team's NICs (failover included) and scheduled by ETS before they reach the underlay. Without
- * the service (or for a node without a team) the hosts send straight to the underlay.
+ * the service (or for a node without a team) the hosts send straight to the underlay. When the
+ * service is also the nodes' {@link Teaming} (fabric.set's component is both), the PFC pauses the
+ * provider network asserts on a NIC's link reach the NIC's team ({@link Teaming#pfc}); a teams
+ * service that is not gets none, and the paused NIC holds the frames itself.
  */
 public final class TeamRouting {
 

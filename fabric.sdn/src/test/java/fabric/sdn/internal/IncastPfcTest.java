@@ -2,8 +2,11 @@ package fabric.sdn.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import fabric.api.core.ErrorCode;
+import fabric.api.core.FabricException;
 import fabric.api.core.NodeId;
 import fabric.api.network.Encapsulation;
 import fabric.api.network.Ipv4Address;
@@ -207,6 +210,18 @@ class IncastPfcTest {
             assertEquals(0, OverlayBackPressureTest.sum(teaming.team(node), "storage", c -> c.peerPaused() ? 1 : 0),
                     "no class left paused");
         }
+    }
+
+    @Test
+    void aBadTunnelPriorityIsRefusedAndChangesNothing() {
+        start(STORAGE, STORAGE, STORAGE);
+        FabricException e = assertThrows(FabricException.class,
+                () -> routing.connect(teaming, n -> n.equals(RX) ? 3 : 8));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+        assertEquals(4, routing.routedHosts(), "still routed through the teams");
+        incast(10, 0);
+        settle();
+        assertAllInOrder(0);
     }
 
     @Test
