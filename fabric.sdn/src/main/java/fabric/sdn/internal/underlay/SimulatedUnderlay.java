@@ -31,9 +31,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * priority tag the NIC puts on the wire). Each link's host end (the NIC) has a transmit queue per
  * priority, sent in the order the frames were handed to it; each switch port has a bounded egress
  * queue per priority toward its host, served by deficit round robin (equal shares). For a priority
- * the switch treats as lossy, a frame that does not fit its egress queue ({@link #queueBytes}) is
- * dropped at the tail and counted per port and priority. For a lossless priority ({@link #lossless},
- * default {3}), when an egress queue grows past its XOFF threshold the switch sends a PFC frame that
+ * the switch treats as lossy, a frame that does not fit its egress queue ({@link #buffers}) is
+ * dropped at the tail and counted per port and priority. For a lossless priority
+ * ({@link #lossless(java.util.Collection)}, default 3), when an egress queue grows past its XOFF
+ * threshold the switch sends a PFC frame that
  * pauses that priority to every ingress link feeding the queue (those with frames in it, and any
  * that sends to it while it stays above XON); when the queue drains to its XON threshold it sends
  * the resuming PFC frame to each of them. Pause semantics: XOFF/XON events (a pause frame with the
@@ -44,7 +45,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link UnderlayEndpoint#paused}), so the host's team stops that class on that NIC. Frames already
  * sent or on their way when the pause takes effect still arrive: a lossless queue has headroom above
  * XOFF for them, per ingress link {@code 2 x (bandwidth x latency) + 2 x the largest frame + the
- * PFC frame}, so a lossless frame is never dropped ({@link PortStatus#drops()} stays 0 for it; a
+ * PFC frame}, so a lossless frame is never dropped ({@link PriorityStatus#drops()} stays 0 for it; a
  * frame that still did not fit would be counted there). With PFC disabled ({@link #pfc(boolean)})
  * lossless priorities are treated as lossy.
  *
