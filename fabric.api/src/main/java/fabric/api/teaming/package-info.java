@@ -4,10 +4,11 @@
  * bandwidth shares and PFC for lossless classes, and their counters; since 1.1.0 the teams' egress
  * data path ({@link fabric.api.teaming.TeamEgress}), through which a node's senders such as its
  * VXLAN tunnel endpoint put their frames on the NICs; since 1.2.0 the carrier of the links under
- * the NICs as senders see them, and priority flow control asserted by a NIC's link partner.
+ * the NICs as senders see them, and priority flow control asserted by a NIC's link partner; since
+ * 1.3.0 the link partner's pauses in each class's counters.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package fabric.api.teaming;
 
 import org.osgi.annotation.bundle.Export;

@@ -19,7 +19,9 @@ import fabric.sdn.internal.overlay.OverlayFabric;
 import fabric.sdn.internal.slb.SoftwareLoadBalancer;
 import fabric.sdn.internal.state.NetworkState;
 import fabric.api.journal.Journal;
+import fabric.sdn.internal.underlay.SimulatedUnderlay;
 import fabric.sdn.internal.underlay.UdpUnderlay;
+import fabric.sdn.internal.underlay.Underlay;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -45,7 +48,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The overlay data plane of every node of the topology, as the {@link VirtualNetworks} service:
  * with the distributed firewall on every host's data path ({@link FirewallComponent}):
- * one host agent per node, a real UDP underlay (one socket per node host), and one data-path
+ * one host agent per node, a real UDP underlay (one socket per node host; or, configured, the
+ * in-process top-of-rack switch with its per-priority queues and congestion PFC), and one data-path
  * thread (an Agrona agent with a back-off idle strategy) that receives the underlay's datagrams,
  * and the software load balancer's mux on the provider prefix's last usable address. Networks,
  * mappings and security groups are journaled and replayed at start ({@link NetworkState}).
@@ -53,6 +57,9 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(configurationPid = NetworkConfig.PID, service = {VirtualNetworks.class, NetworkComponent.class})
 @Designate(ocd = NetworkConfig.class)
 public final class NetworkComponent implements VirtualNetworks {
+
+    /** The framework property that picks the underlay ({@code udp} or {@code simulated}) over the configuration. */
+    public static final String UNDERLAY_PROPERTY = "fabric.sdn.underlay";
 
     private final OverlayFabric fabric;
     private final DistributedFirewall firewall;
@@ -66,10 +73,11 @@ public final class NetworkComponent implements VirtualNetworks {
     /**
      * @param topology where the nodes come from
      * @param config provider prefix and underlay address
+     * @param context where the {@value #UNDERLAY_PROPERTY} framework property is read
      */
     @Activate
     public NetworkComponent(@Reference(name = "topology") Topology topology,
-            @Reference(name = "journal") Journal journal, NetworkConfig config) {
+            @Reference(name = "journal") Journal journal, NetworkConfig config, BundleContext context) {
         this.tunnelPriority = config.tunnelPriority();
         if (tunnelPriority < 0 || tunnelPriority > 7) {
             throw FabricException.invalid("tunnelPriority", tunnelPriority + " is not 0-7");
@@ -94,7 +102,8 @@ public final class NetworkComponent implements VirtualNetworks {
         } catch (IllegalArgumentException e) {
             throw FabricException.invalid("providerPrefix", e.getMessage());
         }
-        UdpUnderlay underlay = new UdpUnderlay(bind, 0);
+        String kind = context == null ? null : context.getProperty(UNDERLAY_PROPERTY);
+        Underlay underlay = underlay(kind == null ? config.underlay() : kind, bind, config.losslessPriorities());
         this.fabric = new OverlayFabric(nodes, prefix, underlay, Clock.systemUTC());
         this.firewall = new DistributedFirewall(fabric, System::nanoTime);
         // The mux takes the provider prefix's last usable address.
@@ -118,6 +127,34 @@ public final class NetworkComponent implements VirtualNetworks {
                     }
                 });
         AgentRunner.startOnThread(runner);
+    }
+
+    /** Makes the provider network the configuration names; bad settings are refused before anything starts. */
+    static Underlay underlay(String kind, InetAddress bind, String lossless) {
+        if (kind.equalsIgnoreCase("simulated")) {
+            List<Integer> priorities = new ArrayList<>();
+            for (String p : lossless.split(",")) {
+                if (p.isBlank()) {
+                    continue;
+                }
+                try {
+                    int v = Integer.parseInt(p.trim());
+                    if (v < 0 || v > 7) {
+                        throw new NumberFormatException();
+                    }
+                    priorities.add(v);
+                } catch (NumberFormatException e) {
+                    throw FabricException.invalid("losslessPriorities", "'" + p.trim() + "' is not a priority 0-7");
+                }
+            }
+            SimulatedUnderlay simulated = new SimulatedUnderlay(System::nanoTime, 1);
+            simulated.lossless(priorities);
+            return simulated;
+        }
+        if (!kind.equalsIgnoreCase("udp")) {
+            throw FabricException.invalid("underlay", "'" + kind + "' is not udp or simulated");
+        }
+        return new UdpUnderlay(bind, 0);
     }
 
     /** @param service the nodes' teams: every host's tunnel endpoint sends through its node's team */

@@ -32,8 +32,11 @@ final class Uplink {
     boolean carrier = true;
     /** Per class: the link partner asserts PFC for it. */
     final boolean[] peerPaused;
+    /** Per class: pauses the link partner asserted while the class was running (PFC received). */
+    final long[] peerPauses;
     /** Per class: queued frames at which a lossless class pauses its senders (XOFF). */
-    final int[] pauseAt;    final FrameQueue[] queues;
+    final int[] pauseAt;
+    final FrameQueue[] queues;
     final boolean[] lossless;
     final int[] quantum;
     final long[] deficit;
@@ -62,6 +65,7 @@ final class Uplink {
         drops = new long[n];
         pauses = new long[n];
         peerPaused = new boolean[n];
+        peerPauses = new long[n];
         pauseAt = new int[n];
         for (int c = 0; c < n; c++) {
             TrafficClass tc = classes.get(c);
@@ -153,7 +157,8 @@ final class Uplink {
     List<ClassCounters> counters() {
         List<ClassCounters> list = new ArrayList<>();
         for (int c = 0; c < queues.length; c++) {
-            list.add(new ClassCounters(classNames[c], txFrames[c], txBytes[c], drops[c], pauses[c], queues[c].size()));
+            list.add(new ClassCounters(classNames[c], txFrames[c], txBytes[c], drops[c], pauses[c], queues[c].size(),
+                    peerPauses[c], peerPaused[c]));
         }
         return list;
     }

@@ -329,6 +329,9 @@ public final class VSwitch {
             throw new FabricException(ErrorCode.FAILED_PRECONDITION, "priority " + priority + " is in class "
                     + className(c) + ", which is not lossless: PFC is enabled only on lossless classes");
         }
+        if (paused && !uplinks[i].peerPaused[c]) {
+            uplinks[i].peerPauses[c]++;
+        }
         uplinks[i].peerPaused[c] = paused;
     }
 
@@ -513,6 +516,7 @@ public final class VSwitch {
                     to.drops[c] = from.drops[k];
                     to.pauses[c] = from.pauses[k];
                     to.peerPaused[c] = from.peerPaused[k] && to.lossless[c];
+                    to.peerPauses[c] = from.peerPauses[k];
                 }
             }
         }

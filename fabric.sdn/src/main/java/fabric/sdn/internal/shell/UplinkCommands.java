@@ -7,6 +7,7 @@ import fabric.api.network.Ipv4Address;
 import fabric.sdn.internal.NetworkComponent;
 import fabric.sdn.internal.overlay.HostAgent;
 import fabric.sdn.internal.overlay.OverlayFabric;
+import fabric.sdn.internal.underlay.SimulatedUnderlay;
 import fabric.sdn.internal.underlay.TeamUplinks;
 import fabric.shell.Table;
 import java.util.List;
@@ -22,10 +23,11 @@ import org.osgi.service.component.annotations.Reference;
  * The {@code net:} commands of the hosts' tunnel endpoints on the provider network: how each host
  * sends (through its node's team or straight), the link of each NIC's underlay attachment, the
  * frames it holds while its team pauses it (PFC) and what was refused; and fault injection on a
- * NIC's underlay link.
+ * NIC's underlay link; the in-process top-of-rack switch's per-port, per-priority queues, PFC pauses
+ * and drops ({@code net:tor}).
  */
 @Component(service = UplinkCommands.class)
-@GogoCommand(scope = "net", function = {"uplinks", "link"})
+@GogoCommand(scope = "net", function = {"uplinks", "link", "tor"})
 public final class UplinkCommands {
 
     private final OverlayFabric overlay;
@@ -81,9 +83,58 @@ public final class UplinkCommands {
         return "link of " + nic + " on " + node + " is " + (up ? "up" : "down") + "\n" + uplinks(node);
     }
 
+    /** @return every link of the in-process switch */
+    @Descriptor("shows the in-process top-of-rack switch: per link and 802.1p priority, the egress queue toward the"
+            + " host, frames sent and dropped, PFC pauses (XOFF) and resumes (XON) sent to and received by the NIC")
+    public String tor() {
+        return renderSwitch(null);
+    }
+
+    /**
+     * @param node a node
+     * @return the switch's links to its host
+     */
+    @Descriptor("shows the in-process top-of-rack switch's links to one node: per 802.1p priority, queue, frames"
+            + " sent and dropped, PFC pauses and resumes")
+    public String tor(@Descriptor("node name") String node) {
+        return renderSwitch(overlay.host(NodeId.of(node)));
+    }
+
+    private String renderSwitch(HostAgent only) {
+        if (!(overlay.teamUplinks().underlay() instanceof SimulatedUnderlay tor)) {
+            throw new FabricException(ErrorCode.FAILED_PRECONDITION, "the provider network is UDP, which has no"
+                    + " in-process switch (start with " + NetworkComponent.UNDERLAY_PROPERTY + "=simulated)");
+        }
+        Map<Integer, HostAgent> byPa = new java.util.HashMap<>();
+        for (HostAgent h : overlay.hosts()) {
+            byPa.put(h.providerAddress(), h);
+        }
+        Table t = new Table("NODE", "LINK", "STATE", "PRIO", "PFC", "QUEUED", "BYTES", "PEAK BYTES", "TX FRAMES", "DROPS",
+                "XOFF SENT", "XON SENT", "NIC PAUSED", "NIC QUEUED");
+        for (SimulatedUnderlay.PortStatus p : tor.status()) {
+            HostAgent h = byPa.get(p.providerAddress());
+            if (only != null && h != only) {
+                continue;
+            }
+            boolean first = true;
+            for (SimulatedUnderlay.PriorityStatus q : p.priorities()) {
+                if (!q.lossless() && q.txFrames() == 0 && q.drops() == 0 && q.queued() == 0 && q.nicQueued() == 0) {
+                    continue;
+                }
+                t.row(first ? (h == null ? new Ipv4Address(p.providerAddress()) : h.node()) : "",
+                        first ? (p.nic() == null ? "host" : p.nic()) : "", first ? (p.up() ? "up" : "DOWN") : "",
+                        q.priority(), q.lossless() ? "lossless" : "-", q.queued(), q.queuedBytes(), q.peakBytes(),
+                        q.txFrames(), q.drops(), q.pauseSent(), q.resumeSent(), q.nicPaused() ? "PAUSED" : "-",
+                        q.nicQueued());
+                first = false;
+            }
+        }
+        return "lossless priorities " + tor.lossless() + "\n" + t.render(0);
+    }
+
     private String render(List<HostAgent> hosts) {
-        Table t = new Table("NODE", "PROVIDER ADDRESS", "CLASS", "NIC LINKS", "HOLDING", "HELD", "HOLD REFUSED",
-                "TEAM DROPS");
+        Table t = new Table("NODE", "PROVIDER ADDRESS", "CLASS", "NIC LINKS", "PFC PAUSED", "HOLDING", "HELD",
+                "HOLD REFUSED", "TEAM DROPS");
         Map<Integer, HostAgent> byPa = new java.util.HashMap<>();
         for (HostAgent h : hosts) {
             byPa.put(h.providerAddress(), h);
@@ -97,9 +148,15 @@ public final class UplinkCommands {
             for (Map.Entry<String, Boolean> e : s.nics().entrySet()) {
                 links.append(links.length() == 0 ? "" : ", ").append(e.getKey()).append(e.getValue() ? " up" : " DOWN");
             }
+            StringBuilder paused = new StringBuilder();
+            for (Map.Entry<String, List<Integer>> e : s.paused().entrySet()) {
+                for (int q : e.getValue()) {
+                    paused.append(paused.length() == 0 ? "" : ", ").append(e.getKey()).append(" prio ").append(q);
+                }
+            }
             t.row(h.node(), new Ipv4Address(s.providerAddress()), s.trafficClass() == null ? "- (straight)"
-                    : s.trafficClass(), links.length() == 0 ? "-" : links, s.holding(), s.held(), s.holdRefused(),
-                    s.teamDropped());
+                    : s.trafficClass(), links.length() == 0 ? "-" : links, paused.length() == 0 ? "-" : paused,
+                    s.holding(), s.held(), s.holdRefused(), s.teamDropped());
         }
         return t.render(0);
     }

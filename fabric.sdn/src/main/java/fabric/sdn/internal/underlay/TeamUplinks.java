@@ -31,6 +31,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  * each send and each scheduler round. Only when the hold is full is a frame refused (the sender's
  * send fails: back-pressure reaches the VM). A frame the team drops (a lossy class's queue full) is
  * counted by the team in that class, and here.
+ *
+ * <p>Priority flow control from the provider network: each frame a NIC transmits goes on the wire
+ * with the host's 802.1p priority (or the PCP of the frame's own 802.1Q tag). When the switch pauses
+ * a priority on a NIC's link (PFC, {@link UnderlayEndpoint#paused}), the NIC holds that priority's
+ * frames, and the host tells its team, as the link partner's pause ({@link PauseSink}), before its
+ * next send or scheduler round, so the team stops that class on that NIC, its queue fills and its
+ * senders are paused and hold: back-pressure from the switch all the way to the VM. The resume is
+ * reported the same way.
  */
 public final class TeamUplinks implements Underlay {
 
@@ -48,6 +56,8 @@ public final class TeamUplinks implements Underlay {
     private final AtomicLong wireRefused = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong holdRefused = new AtomicLong();
+    private final AtomicLong pausesReported = new AtomicLong();
+    private final AtomicLong pausesRefused = new AtomicLong();
 
     /**
      * A host's attachment as the shell shows it.
@@ -59,9 +69,22 @@ public final class TeamUplinks implements Underlay {
      * @param holdRefused frames refused because its hold was full
      * @param teamDropped frames its team dropped at once
      * @param nics each NIC attachment and whether its link is up, in the team's order
+     * @param paused each NIC attachment's priorities its link partner pauses now (PFC), in the team's order
      */
     public record HostStatus(int providerAddress, String trafficClass, int holding, long held, long holdRefused,
-            long teamDropped, java.util.Map<String, Boolean> nics) {
+            long teamDropped, java.util.Map<String, Boolean> nics, java.util.Map<String, java.util.List<Integer>> paused) {
+    }
+
+    /** Where a host reports the pauses its NICs' link partners assert: its team's PFC input. */
+    @FunctionalInterface
+    public interface PauseSink {
+
+        /**
+         * @param nic one of the team's NICs
+         * @param priority the paused (or resumed) 802.1p priority
+         * @param paused true for a pause (XOFF), false for a resume (XON)
+         */
+        void pause(String nic, int priority, boolean paused);
     }
 
     /** @param underlay the provider network the teams' NICs send onto */
@@ -94,10 +117,32 @@ public final class TeamUplinks implements Underlay {
      * @param port the team's port for the host, or {@code null} for none
      */
     public synchronized void route(int providerAddress, EgressPort port) {
+        route(providerAddress, port, TENANT_PRIORITY, null);
+    }
+
+    /**
+     * Routes a host's frames through its node's team, or straight to the underlay again, with the
+     * 802.1p priority its frames carry on the wire and where the pauses of its NICs' link partners go.
+     *
+     * @param providerAddress the host's provider address
+     * @param port the team's port for the host, or {@code null} for none
+     * @param priority the 802.1p priority (0-7) of the host's untagged frames on the wire
+     * @param pauses the team's PFC input, or {@code null} to report no pause
+     */
+    public synchronized void route(int providerAddress, EgressPort port, int priority, PauseSink pauses) {
         Host h = hosts.get(providerAddress);
         if (h == null) {
             throw new IllegalArgumentException("no host at " + Wire.ipToString(providerAddress));
         }
+        if (priority < 0 || priority > 7) {
+            throw new IllegalArgumentException("priority " + priority + " is not 0-7");
+        }
+        if (port != h.port) {
+            // The team the host leaves keeps no pause it cannot see ended.
+            h.releasePauses();
+        }
+        h.priority = priority;
+        h.pauses = pauses;
         h.route(port);
         int n = 0;
         for (Host x : hosts.values()) {
@@ -138,6 +183,21 @@ public final class TeamUplinks implements Underlay {
     /** @return frames hosts held because their team paused them */
     public long held() {
         return held.get();
+    }
+
+    /** @return the provider network under the hosts and their teams' NICs */
+    public Underlay underlay() {
+        return underlay;
+    }
+
+    /** @return pauses and resumes of NICs' link partners reported to the teams */
+    public long pausesReported() {
+        return pausesReported.get();
+    }
+
+    /** @return pauses and resumes a team did not take (its class for the priority is not lossless) */
+    public long pausesRefused() {
+        return pausesRefused.get();
     }
 
     /** @return frames refused because a paused host's hold was full */
@@ -184,6 +244,8 @@ public final class TeamUplinks implements Underlay {
         final String name;
         final UnderlayEndpoint endpoint;
         boolean reported = true;
+        /** The priorities whose pause was last reported to the team, one bit each. */
+        int reportedPauses;
 
         Nic(String name, UnderlayEndpoint endpoint) {
             this.name = name;
@@ -197,6 +259,8 @@ public final class TeamUplinks implements Underlay {
         final long mac;
         final UnderlayReceiver receiver;
         volatile EgressPort port;
+        volatile int priority = TENANT_PRIORITY;
+        volatile PauseSink pauses;
         /** The team's NICs last seen (compared by identity: a reconfiguration makes a new list). */
         private java.util.List<String> teamNics;
         /** The attachments of the team's NICs, read by the scheduler's thread without the host's lock. */
@@ -245,7 +309,7 @@ public final class TeamUplinks implements Underlay {
                 return;
             }
             if (p != port) {
-                // A new team knows nothing of the links yet: report every one that is down.
+                // A new team knows nothing of the links yet: report every one that is down, every pause.
                 nics = new Nic[0];
                 teamNics = null;
             }
@@ -267,6 +331,7 @@ public final class TeamUplinks implements Underlay {
                     for (Nic o : old) {
                         if (o.name.equals(name)) {
                             list[i].reported = o.reported;
+                            list[i].reportedPauses = o.reportedPauses;
                         }
                     }
                 }
@@ -284,6 +349,50 @@ public final class TeamUplinks implements Underlay {
                         return;
                     }
                 }
+            }
+            PauseSink sink = pauses;
+            if (sink == null) {
+                return;
+            }
+            for (Nic n : nics) {
+                int mask = 0;
+                for (int q = 0; q < 8; q++) {
+                    mask |= n.endpoint.paused(q) ? 1 << q : 0;
+                }
+                int changed = mask ^ n.reportedPauses;
+                for (int q = 0; changed != 0 && q < 8; q++) {
+                    int bit = 1 << q;
+                    if ((changed & bit) == 0) {
+                        continue;
+                    }
+                    try {
+                        sink.pause(n.name, q, (mask & bit) != 0);
+                        pausesReported.incrementAndGet();
+                    } catch (FabricException e) {
+                        // The team does not run PFC on that priority (not a lossless class), or the NIC
+                        // left the team: the NIC's own queue still holds the priority while paused.
+                        pausesRefused.incrementAndGet();
+                    }
+                    changed &= ~bit;
+                }
+                n.reportedPauses = mask;
+            }
+        }
+
+        /** Resumes, on the team the host reported to, every pause it reported; the next team hears them anew. */
+        synchronized void releasePauses() {
+            PauseSink sink = pauses;
+            for (Nic n : nics) {
+                for (int q = 0; sink != null && q < 8; q++) {
+                    if ((n.reportedPauses & (1 << q)) != 0) {
+                        try {
+                            sink.pause(n.name, q, false);
+                        } catch (FabricException e) {
+                            pausesRefused.incrementAndGet();
+                        }
+                    }
+                }
+                n.reportedPauses = 0;
             }
         }
 
@@ -378,8 +487,12 @@ public final class TeamUplinks implements Underlay {
                     break;
                 }
             }
-            wireView.wrap(frame, frame.position(), frame.remaining());
-            if (!out.send(wireView, 0, frame.remaining())) {
+            int len = frame.remaining();
+            wireView.wrap(frame, frame.position(), len);
+            // The frame's own 802.1Q priority, else the host's.
+            int pcp = len >= 18 && (wireView.getShort(12, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF) == 0x8100
+                    ? (wireView.getByte(14) & 0xFF) >>> 5 : priority;
+            if (!out.send(wireView, 0, len, pcp)) {
                 wireRefused.incrementAndGet();
             }
         }
@@ -387,11 +500,20 @@ public final class TeamUplinks implements Underlay {
         synchronized HostStatus status() {
             EgressPort p = port;
             java.util.Map<String, Boolean> links = new java.util.LinkedHashMap<>();
+            java.util.Map<String, java.util.List<Integer>> paused = new java.util.LinkedHashMap<>();
             for (Nic n : nics) {
                 links.put(n.name, n.endpoint.linkUp());
+                java.util.List<Integer> list = new java.util.ArrayList<>();
+                for (int q = 0; q < 8; q++) {
+                    if (n.endpoint.paused(q)) {
+                        list.add(q);
+                    }
+                }
+                paused.put(n.name, java.util.List.copyOf(list));
             }
             return new HostStatus(direct.providerAddress(), p == null ? null : p.trafficClass(), hold.size(),
-                    heldHere, refusedHere, droppedHere, p == null ? java.util.Map.of() : links);
+                    heldHere, refusedHere, droppedHere, p == null ? java.util.Map.of() : links,
+                    p == null ? java.util.Map.of() : paused);
         }
     }
 }

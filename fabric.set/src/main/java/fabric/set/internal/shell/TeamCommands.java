@@ -58,17 +58,18 @@ public final class TeamCommands {
      * @param node a node
      * @return its uplinks with pins and counters
      */
-    @Descriptor("shows a node's team: each NIC, its pinned vPorts and per-class counters")
+    @Descriptor("shows a node's team: each NIC, its pinned vPorts and per-class counters (PFC RX: pauses the NIC's"
+            + " link partner asserted; PEER PAUSED: paused by it now)")
     public String show(@Descriptor("node name") String node) {
         TeamStatus s = teaming.team(NodeId.of(node));
         Table t = new Table("NIC", "STATE", "GB/S", "CLASS", "TX FRAMES", "TX BYTES", "DROPS", "PAUSES", "QUEUED",
-                "VPORTS");
+                "PFC RX", "PEER PAUSED", "VPORTS");
         for (UplinkStatus u : s.uplinks()) {
             boolean first = true;
             for (ClassCounters c : u.classes()) {
                 t.row(first ? u.nic() : "", first ? (u.up() ? "up" : "FAILED") : "", first ? u.speedGbps() : "",
                         c.trafficClass(), c.txFrames(), c.txBytes(), c.drops(), c.pauses(), c.queued(),
-                        first ? String.join(",", u.vports()) : "");
+                        c.peerPauses(), c.peerPaused() ? "PAUSED" : "-", first ? String.join(",", u.vports()) : "");
                 first = false;
             }
         }
