@@ -269,14 +269,50 @@ public final class HostAgent {
                     p.hash);
             return sendOuter(port, headView, outLen);
         }
-        int outLen = vnet.encapsulation == Encapsulation.VXLAN
-                ? tunnel(m.providerAddress, vnet.vni).encapsulate(txView, 0, len, encap, 0, p.hash)
-                : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(m.providerAddress), pa,
-                        m.providerAddress, vnet.vni, p.hash);
+        int outLen = encapsulate(vnet, m.providerAddress, len, p.hash);
         if (vip >= 0) {
             // Direct Server Return: the reply leaves with the VIP as its source, straight to the client.
             NatTable.rewrite(encap, outLen - len, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
         }
+        return sendOuter(port, encap, outLen);
+    }
+
+    /**
+     * Encapsulates the sent frame ({@link #txView}) by copy into {@link #encap}, with the network's
+     * encapsulation, to a host.
+     *
+     * @return the outer frame's length; the inner frame starts {@code len} bytes before its end
+     */
+    private int encapsulate(VnetTable vnet, int hostPa, int len, int flowHash) {
+        return vnet.encapsulation == Encapsulation.VXLAN
+                ? tunnel(hostPa, vnet.vni).encapsulate(txView, 0, len, encap, 0, flowHash)
+                : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(hostPa), pa, hostPa, vnet.vni,
+                        flowHash);
+    }
+
+    /**
+     * Sends the frame into another network with a new source address, port and MAC (SNAT, or DSR
+     * across networks): delivered on this host or encapsulated to the destination's host.
+     */
+    private boolean forwardRewritten(PortImpl port, Packet p, int len, VnetTable net, Mapping dst, int srcIp,
+            int srcPort, long srcMac) {
+        if (dst.providerAddress == pa) {
+            PortImpl to = net.localPorts.get(p.dstIp);
+            if (to == null) {
+                return drop(port, Drop.NO_ROUTE);
+            }
+            deliverView.putBytes(0, txView, 0, len);
+            NatTable.rewrite(deliverView, 0, p, true, srcIp, srcPort);
+            FrameWriter.putMac(deliverView, 0, dst.customerMac);
+            FrameWriter.putMac(deliverView, 6, srcMac);
+            deliverInPlace(to, len);
+            return true;
+        }
+        int outLen = encapsulate(net, dst.providerAddress, len, p.hash);
+        int inner = outLen - len;
+        NatTable.rewrite(encap, inner, p, true, srcIp, srcPort);
+        FrameWriter.putMac(encap, inner, dst.customerMac);
+        FrameWriter.putMac(encap, inner + 6, srcMac);
         return sendOuter(port, encap, outLen);
     }
 
@@ -305,27 +341,7 @@ public final class HostAgent {
         if (snatPort < 0) {
             return drop(port, Drop.SNAT_EXHAUSTED);
         }
-        if (dst.providerAddress == pa) {
-            PortImpl to = pub.localPorts.get(p.dstIp);
-            if (to == null) {
-                return drop(port, Drop.NO_ROUTE);
-            }
-            deliverView.putBytes(0, txView, 0, len);
-            NatTable.rewrite(deliverView, 0, p, true, a.vip, snatPort);
-            FrameWriter.putMac(deliverView, 0, dst.customerMac);
-            FrameWriter.putMac(deliverView, 6, a.vipMac);
-            deliverInPlace(to, len);
-            return true;
-        }
-        int outLen = pub.encapsulation == Encapsulation.VXLAN
-                ? tunnel(dst.providerAddress, pub.vni).encapsulate(txView, 0, len, encap, 0, p.hash)
-                : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(dst.providerAddress), pa,
-                        dst.providerAddress, pub.vni, p.hash);
-        int inner = outLen - len;
-        NatTable.rewrite(encap, inner, p, true, a.vip, snatPort);
-        FrameWriter.putMac(encap, inner, dst.customerMac);
-        FrameWriter.putMac(encap, inner + 6, a.vipMac);
-        return sendOuter(port, encap, outLen);
+        return forwardRewritten(port, p, len, pub, dst, a.vip, snatPort, a.vipMac);
     }
 
     /**
@@ -340,27 +356,8 @@ public final class HostAgent {
         if (dst == null || vipMapping == null) {
             return drop(port, Drop.NO_ROUTE);
         }
-        if (dst.providerAddress == pa) {
-            PortImpl to = pub.localPorts.get(p.dstIp);
-            if (to == null) {
-                return drop(port, Drop.NO_ROUTE);
-            }
-            deliverView.putBytes(0, txView, 0, len);
-            NatTable.rewrite(deliverView, 0, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
-            FrameWriter.putMac(deliverView, 0, dst.customerMac);
-            FrameWriter.putMac(deliverView, 6, vipMapping.customerMac);
-            deliverInPlace(to, len);
-            return true;
-        }
-        int outLen = pub.encapsulation == Encapsulation.VXLAN
-                ? tunnel(dst.providerAddress, pub.vni).encapsulate(txView, 0, len, encap, 0, p.hash)
-                : Encapsulator.nvgre(txView, 0, len, encap, 0, mac, hostMac(dst.providerAddress), pa,
-                        dst.providerAddress, pub.vni, p.hash);
-        int inner = outLen - len;
-        NatTable.rewrite(encap, inner, p, true, (int) (vip >>> 16), (int) (vip & 0xFFFF));
-        FrameWriter.putMac(encap, inner, dst.customerMac);
-        FrameWriter.putMac(encap, inner + 6, vipMapping.customerMac);
-        return sendOuter(port, encap, outLen);
+        return forwardRewritten(port, p, len, pub, dst, (int) (vip >>> 16), (int) (vip & 0xFFFF),
+                vipMapping.customerMac);
     }
 
     /**
