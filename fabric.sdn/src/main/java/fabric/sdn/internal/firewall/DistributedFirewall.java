@@ -280,8 +280,9 @@ public final class DistributedFirewall implements Firewall, PortFilter {
         }
         CompiledGroup first = out ? s.nic : s.subnet;
         CompiledGroup second = out ? s.subnet : s.nic;
-        // The parser's flow hash is the cache key's when the ports are in it.
-        int hash = ports ? p.hash : Packet.flowHash(p.srcIp, p.dstIp, 0, 0, proto);
+        // The parser's flow hash is the cache key's: without ports (not TCP/UDP, or a later
+        // fragment) the parser left them 0, as the key has them.
+        int hash = p.hash;
         if (first != null && !allows(first, d, hash, p.srcIp, p.dstIp, sp, dp, proto)) {
             return false;
         }
